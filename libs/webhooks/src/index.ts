@@ -1,1 +1,12 @@
-export {};
+export * from './webhook-secret.js';
+export * from './sign-webhook.js';
+export * from './verify-webhook.js';
+export * from './webhook-verification-error.js';
+export * from './webhook-event.js';
+export * from './canonical-json.js';
+export * from './retry-schedule.js';
+export * from './parse-retry-after.js';
+export * from './assert-deliverable-url.js';
+export * from './unsafe-webhook-url-error.js';
+export * from './deliver-webhook.js';
+export * from './dispatcher-secret-box.js';
