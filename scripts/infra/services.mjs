@@ -1,0 +1,112 @@
+/* global AbortSignal */
+// The platform's services as child processes: discovery, environment, readiness.
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from './paths.mjs';
+import { GiveUp, waitFor } from './net.mjs';
+
+/** Start order matters little (each waits for its peers), but the gateway goes last. */
+export const SERVICE_NAMES = ['session', 'payment-watcher', 'webhook-dispatcher', 'dashboard-api', 'gateway'];
+
+/** Services that exist in the tree (a `src/main.ts`), in start order. services/web is not a process. */
+export function discoverServices() {
+  const dir = join(repoRoot, 'services');
+  const present = existsSync(dir)
+    ? readdirSync(dir).filter((name) => name !== 'web' && existsSync(join(dir, name, 'src', 'main.ts')))
+    : [];
+  return [...SERVICE_NAMES.filter((name) => present.includes(name)), ...present.filter((n) => !SERVICE_NAMES.includes(n)).sort()];
+}
+
+/**
+ * The environment every service reads (README "Configuration").
+ * `base` is the caller's environment; values here win.
+ */
+export function serviceEnv(base, { databaseUrl, natsUrl, chain, gatewayPort, publicUrl, adminToken, encryptionKey, eventsStream, eventsSubjectPrefix, logLevel }) {
+  return {
+    ...base,
+    NODE_ENV: base.NODE_ENV ?? 'development',
+    DATABASE_URL: databaseUrl,
+    NATS_URL: natsUrl,
+    LOG_LEVEL: logLevel ?? base.LOG_LEVEL ?? 'info',
+    EVENTS_STREAM: eventsStream,
+    EVENTS_SUBJECT_PREFIX: eventsSubjectPrefix,
+    CHAIN_RPC_URL: chain.rpcUrl,
+    CHAIN_ID: String(chain.chainId),
+    PUBLIC_URL: publicUrl,
+    PORT: String(gatewayPort),
+    OPENCHECKOUT_ADMIN_TOKEN: adminToken,
+    OPENCHECKOUT_ENCRYPTION_KEY: encryptionKey,
+  };
+}
+
+/**
+ * Starts each service as `node services/<name>/dist/main.js` under concurrently
+ * (prefixed, coloured output). Resolves `{ result, commands, stop }`; `result`
+ * settles when every service has exited.
+ */
+export async function startServices(names, env, { outputStream } = {}) {
+  const { concurrently } = await import('concurrently');
+  const colors = ['cyan', 'magenta', 'yellow', 'green', 'blue', 'red'];
+  const { result, commands } = concurrently(
+    names.map((name, i) => ({
+      name,
+      // `exec` so the signal reaches node itself, not a shell around it.
+      command: `exec node --enable-source-maps services/${name}/dist/main.js`,
+      env: name === 'gateway' ? env : { ...env, PORT: undefined },
+      prefixColor: colors[i % colors.length],
+      cwd: repoRoot,
+    })),
+    {
+      prefix: 'name',
+      padPrefix: true,
+      killOthersOn: ['failure', 'success'],
+      killSignal: 'SIGTERM',
+      killTimeout: 10_000,
+      handleInput: false,
+      ...(outputStream ? { outputStream } : {}),
+    },
+  );
+  const closed = result.then(
+    () => undefined,
+    () => undefined,
+  );
+  // A service that exits while the system should be running is a failure, whatever its code.
+  const firstExit = new Promise((resolve) => {
+    for (const command of commands) command.close.subscribe((event) => resolve({ name: command.name, code: event.exitCode }));
+  });
+  return {
+    commands,
+    result,
+    firstExit,
+    async stop() {
+      for (const command of commands) if (command.killable) command.kill('SIGTERM');
+      await closed;
+    },
+  };
+}
+
+/** Waits until the gateway answers 200 on /readyz, failing early if a service exits. */
+export async function waitForGateway(gatewayUrl, firstExit, { timeoutMs = 90_000 } = {}) {
+  let exited = null;
+  firstExit.then((exit) => {
+    exited = exit;
+  });
+  await waitFor(
+    async () => {
+      if (exited) throw new ServiceExitedError(exited);
+      const response = await fetch(`${gatewayUrl}/readyz`, { signal: AbortSignal.timeout(2000) });
+      return response.status === 200;
+    },
+    { timeoutMs, intervalMs: 250, what: `${gatewayUrl}/readyz to answer 200` },
+  ).catch((error) => {
+    if (exited) throw new ServiceExitedError(exited);
+    throw error;
+  });
+}
+
+export class ServiceExitedError extends GiveUp {
+  constructor({ name, code }) {
+    super(`Service "${name}" exited early (exit code ${code}); see its log lines above.`);
+    this.service = name;
+  }
+}

@@ -1,0 +1,178 @@
+// One way to start the whole platform, used by `npm run dev` and the e2e setup:
+// infrastructure (Postgres, NATS, chain), then the build, then every service.
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startEmbeddedPostgres, ensureDatabase, dropDatabase, canQuery } from './postgres.mjs';
+import { findNatsServer, startNatsServer, NATS_INSTALL_HINT } from './nats.mjs';
+import { startAnvil, rpcChainId } from './anvil.mjs';
+import { freePort, probeTcp } from './net.mjs';
+import { stateDir } from './paths.mjs';
+import { discoverServices, serviceEnv, startServices, waitForGateway } from './services.mjs';
+
+/** Fixed local ports of `npm run dev` (README "Configuration"). */
+export const DEV_PORTS = { postgres: 54320, nats: 4223, anvil: 8545, gateway: 3000 };
+const LOCAL_POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** Stops things in reverse start order; each stop runs even if an earlier one failed. */
+export class Stack {
+  #stops = [];
+  push(name, stop) {
+    this.#stops.push({ name, stop });
+  }
+  async stopAll(log = () => {}) {
+    while (this.#stops.length) {
+      const { name, stop } = this.#stops.pop();
+      try {
+        await stop();
+        log(`stopped ${name}`);
+      } catch (error) {
+        log(`stopping ${name} failed: ${error.message ?? error}`);
+      }
+    }
+  }
+}
+
+/** Reads a JSON file under .opencheckout, or null. */
+export async function readState(name) {
+  const path = join(stateDir, name);
+  if (!existsSync(path)) return null;
+  return JSON.parse(await readFile(path, 'utf8'));
+}
+
+export async function writeState(name, value) {
+  await mkdir(stateDir, { recursive: true });
+  await writeFile(join(stateDir, name), `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+}
+
+/** The admin token and the at-rest encryption key of dev runs: made once, then kept. */
+export async function devSecrets() {
+  const existing = await readState('secrets.json');
+  if (existing?.adminToken && existing?.encryptionKey) return existing;
+  const secrets = {
+    adminToken: `oc_admin_${randomBytes(24).toString('hex')}`,
+    encryptionKey: randomBytes(32).toString('hex'),
+  };
+  await writeState('secrets.json', secrets);
+  return secrets;
+}
+
+/**
+ * Postgres: DATABASE_URL when set; else (dev) an embedded server with data in
+ * .opencheckout/pg, or (e2e) a fresh database on the local server at :5432
+ * when it answers, else on a throwaway embedded server.
+ */
+async function providePostgres(mode, stack, log) {
+  if (mode === 'dev') {
+    if (process.env.DATABASE_URL) return { databaseUrl: process.env.DATABASE_URL, source: 'DATABASE_URL' };
+    log(`starting embedded Postgres on 127.0.0.1:${DEV_PORTS.postgres} (data in .opencheckout/pg)`);
+    const server = await startEmbeddedPostgres({ dataDir: join(stateDir, 'pg'), port: DEV_PORTS.postgres });
+    stack.push('postgres', server.stop);
+    return { databaseUrl: await ensureDatabase(server.url, 'opencheckout'), source: 'embedded' };
+  }
+  let adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl && (await probeTcp('127.0.0.1', 5432)) && (await canQuery(LOCAL_POSTGRES))) adminUrl = LOCAL_POSTGRES;
+  if (!adminUrl) {
+    const dataDir = join(stateDir, `e2e-pg-${process.pid}`);
+    const server = await startEmbeddedPostgres({ dataDir, port: await freePort() });
+    stack.push('postgres', async () => {
+      await server.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    });
+    adminUrl = server.url;
+  }
+  const name = `oc_e2e_${randomBytes(6).toString('hex')}`;
+  const databaseUrl = await ensureDatabase(adminUrl, name);
+  stack.push(`database ${name}`, () => dropDatabase(adminUrl, name));
+  return { databaseUrl, source: adminUrl === process.env.DATABASE_URL ? 'DATABASE_URL' : 'local' };
+}
+
+/**
+ * NATS: (dev) NATS_URL, else nats-server with data in .opencheckout/nats.
+ * (e2e) a private nats-server on a free port when the binary exists, because
+ * request-reply subjects cannot be namespaced per run; else NATS_URL.
+ */
+async function provideNats(mode, stack, log) {
+  if (mode === 'dev' && process.env.NATS_URL) return { natsUrl: process.env.NATS_URL };
+  if (mode === 'e2e' && !findNatsServer()) {
+    if (process.env.NATS_URL) return { natsUrl: process.env.NATS_URL };
+    throw new Error(NATS_INSTALL_HINT);
+  }
+  const port = mode === 'dev' ? DEV_PORTS.nats : await freePort();
+  const storeDir = join(stateDir, mode === 'dev' ? 'nats' : `e2e-nats-${process.pid}`);
+  log(`starting nats-server -js on 127.0.0.1:${port}`);
+  const server = await startNatsServer({ storeDir, port, pidFile: mode === 'dev' ? join(stateDir, 'nats.pid') : undefined });
+  stack.push('nats-server', async () => {
+    await server.stop();
+    if (mode === 'e2e') await rm(storeDir, { recursive: true, force: true });
+  });
+  return { natsUrl: server.url };
+}
+
+/** Chain: CHAIN_RPC_URL (+ CHAIN_ID, else asked of the node), else anvil. */
+async function provideChain(mode, stack, log) {
+  if (process.env.CHAIN_RPC_URL) {
+    const rpcUrl = process.env.CHAIN_RPC_URL;
+    const chainId = process.env.CHAIN_ID ? Number(process.env.CHAIN_ID) : await rpcChainId(rpcUrl);
+    return { rpcUrl, chainId };
+  }
+  const port = mode === 'dev' ? DEV_PORTS.anvil : await freePort();
+  const blockTime = Number(process.env.CHAIN_BLOCK_TIME ?? (mode === 'dev' ? 2 : 1));
+  log(`starting anvil on 127.0.0.1:${port} (block time ${blockTime || 'auto'}s)`);
+  const anvil = await startAnvil({
+    port,
+    chainId: Number(process.env.CHAIN_ID ?? 31337),
+    blockTime: blockTime || undefined,
+    statePath: mode === 'dev' ? join(stateDir, 'anvil-state.json') : undefined,
+    pidFile: mode === 'dev' ? join(stateDir, 'anvil.pid') : undefined,
+  });
+  stack.push('anvil', anvil.stop);
+  return { rpcUrl: anvil.rpcUrl, wsUrl: anvil.wsUrl, chainId: anvil.chainId };
+}
+
+/**
+ * Starts infrastructure for `mode` ('dev' | 'e2e'). Resolves
+ * `{ databaseUrl, natsUrl, chain, stack }`; `stack.stopAll()` undoes it.
+ */
+export async function startInfra(mode, { log = () => {}, stack = new Stack() } = {}) {
+  await mkdir(stateDir, { recursive: true });
+  // allSettled: when one fails, the others still finish starting and land on the stack to be stopped.
+  const settled = await Promise.allSettled([
+    providePostgres(mode, stack, log),
+    provideNats(mode, stack, log),
+    provideChain(mode, stack, log),
+  ]);
+  const failed = settled.find((s) => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  const [postgres, nats, chain] = settled.map((s) => s.value);
+  return { databaseUrl: postgres.databaseUrl, natsUrl: nats.natsUrl, chain, stack };
+}
+
+/**
+ * Starts every service against `infra` and waits for the gateway's /readyz.
+ * Resolves `{ gatewayUrl, services, env }`; the services' stop is pushed onto the stack.
+ */
+export async function startPlatform(infra, { gatewayPort, adminToken, encryptionKey, eventsStream, eventsSubjectPrefix, logLevel, outputStream, readyTimeoutMs }) {
+  const names = discoverServices();
+  if (!names.includes('gateway')) {
+    throw new Error(`No services/gateway/src/main.ts: nothing can answer HTTP yet (services found: ${names.join(', ') || 'none'}).`);
+  }
+  const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+  const env = serviceEnv(process.env, {
+    databaseUrl: infra.databaseUrl,
+    natsUrl: infra.natsUrl,
+    chain: infra.chain,
+    gatewayPort,
+    publicUrl: process.env.PUBLIC_URL ?? gatewayUrl,
+    adminToken,
+    encryptionKey,
+    eventsStream,
+    eventsSubjectPrefix,
+    logLevel,
+  });
+  const services = await startServices(names, env, { outputStream });
+  infra.stack.push('services', services.stop);
+  await waitForGateway(gatewayUrl, services.firstExit, { timeoutMs: readyTimeoutMs });
+  return { gatewayUrl, services, env, names };
+}
