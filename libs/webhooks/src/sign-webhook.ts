@@ -15,12 +15,13 @@ export interface SignWebhookParameters {
   timestamp: number;
 }
 
-export interface WebhookSignatureHeaders {
+// A type alias (not an interface) so it is assignable to a plain header record.
+export type WebhookSignatureHeaders = {
   'OpenCheckout-Signature': string;
   'webhook-id': string;
   'webhook-timestamp': string;
   'webhook-signature': string;
-}
+};
 
 /** Hex HMAC-SHA256 over `t + "." + payload`, keyed by the decoded secret bytes. */
 export function computeOpenCheckoutSignature(key: Buffer, timestamp: number, payload: string | Uint8Array): string {
