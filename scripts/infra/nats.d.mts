@@ -1,0 +1,8 @@
+export const NATS_INSTALL_HINT: string;
+export function findNatsServer(): string | null;
+export function startNatsServer(options: {
+  storeDir: string;
+  port: number;
+  pidFile?: string;
+  log?: (line: string) => void;
+}): Promise<{ url: string; pid: number; stop(): Promise<unknown> }>;

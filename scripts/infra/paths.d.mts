@@ -1,0 +1,2 @@
+export const repoRoot: string;
+export const stateDir: string;
