@@ -38,6 +38,7 @@ const expectedTypes = [
   'session.overpaid',
   'session.paid',
   'session.paid_late',
+  'session.payment_confirmed',
   'session.payment_received_after_close',
   'session.reverted',
   'session.subscription_canceled',

@@ -13,7 +13,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file opencheckout/events/v1/payment_events.proto.
  */
 export const file_opencheckout_events_v1_payment_events: GenFile = /*@__PURE__*/
-  fileDesc("CitvcGVuY2hlY2tvdXQvZXZlbnRzL3YxL3BheW1lbnRfZXZlbnRzLnByb3RvEhZvcGVuY2hlY2tvdXQuZXZlbnRzLnYxIrsCCg9QYXltZW50RGV0ZWN0ZWQSEAoIY2hhaW5faWQYASABKA0SDwoHdHhfaGFzaBgCIAEoCRIRCglsb2dfaW5kZXgYAyABKAUSFAoMYmxvY2tfbnVtYmVyGAQgASgEEhIKCmJsb2NrX2hhc2gYBSABKAkSDAoEZnJvbRgGIAEoCRIKCgJ0bxgHIAEoCRIvCgVhc3NldBgIIAEoCzIgLm9wZW5jaGVja291dC5ldmVudHMudjEuQXNzZXRSZWYSFQoNYW1vdW50X2F0b21pYxgJIAEoCRIVCg1jb25maXJtYXRpb25zGAogASgFEhIKCnNlc3Npb25faWQYCyABKAkSEwoLbWVyY2hhbnRfaWQYDCABKAkSEAoIbGl2ZW1vZGUYDSABKAg6FMrzGBBwYXltZW50LmRldGVjdGVkIr0CChBQYXltZW50Q29uZmlybWVkEhAKCGNoYWluX2lkGAEgASgNEg8KB3R4X2hhc2gYAiABKAkSEQoJbG9nX2luZGV4GAMgASgFEhQKDGJsb2NrX251bWJlchgEIAEoBBISCgpibG9ja19oYXNoGAUgASgJEgwKBGZyb20YBiABKAkSCgoCdG8YByABKAkSLwoFYXNzZXQYCCABKAsyIC5vcGVuY2hlY2tvdXQuZXZlbnRzLnYxLkFzc2V0UmVmEhUKDWFtb3VudF9hdG9taWMYCSABKAkSFQoNY29uZmlybWF0aW9ucxgKIAEoBRISCgpzZXNzaW9uX2lkGAsgASgJEhMKC21lcmNoYW50X2lkGAwgASgJEhAKCGxpdmVtb2RlGA0gASgIOhXK8xgRcGF5bWVudC5jb25maXJtZWQiuwIKD1BheW1lbnRSZXZlcnRlZBIQCghjaGFpbl9pZBgBIAEoDRIPCgd0eF9oYXNoGAIgASgJEhEKCWxvZ19pbmRleBgDIAEoBRIUCgxibG9ja19udW1iZXIYBCABKAQSEgoKYmxvY2tfaGFzaBgFIAEoCRIMCgRmcm9tGAYgASgJEgoKAnRvGAcgASgJEi8KBWFzc2V0GAggASgLMiAub3BlbmNoZWNrb3V0LmV2ZW50cy52MS5Bc3NldFJlZhIVCg1hbW91bnRfYXRvbWljGAkgASgJEhUKDWNvbmZpcm1hdGlvbnMYCiABKAUSEgoKc2Vzc2lvbl9pZBgLIAEoCRITCgttZXJjaGFudF9pZBgMIAEoCRIQCghsaXZlbW9kZRgNIAEoCDoUyvMYEHBheW1lbnQucmV2ZXJ0ZWRiBnByb3RvMw", [file_opencheckout_events_v1_common, file_opencheckout_events_v1_options]);
+  fileDesc("CitvcGVuY2hlY2tvdXQvZXZlbnRzL3YxL3BheW1lbnRfZXZlbnRzLnByb3RvEhZvcGVuY2hlY2tvdXQuZXZlbnRzLnYxItQCCg9QYXltZW50RGV0ZWN0ZWQSEAoIY2hhaW5faWQYASABKA0SDwoHdHhfaGFzaBgCIAEoCRIRCglsb2dfaW5kZXgYAyABKAUSFAoMYmxvY2tfbnVtYmVyGAQgASgEEhIKCmJsb2NrX2hhc2gYBSABKAkSDAoEZnJvbRgGIAEoCRIKCgJ0bxgHIAEoCRIvCgVhc3NldBgIIAEoCzIgLm9wZW5jaGVja291dC5ldmVudHMudjEuQXNzZXRSZWYSFQoNYW1vdW50X2F0b21pYxgJIAEoCRIVCg1jb25maXJtYXRpb25zGAogASgFEhIKCnNlc3Npb25faWQYCyABKAkSEwoLbWVyY2hhbnRfaWQYDCABKAkSEAoIbGl2ZW1vZGUYDSABKAgSFwoPYmxvY2tfdGltZXN0YW1wGA4gASgJOhTK8xgQcGF5bWVudC5kZXRlY3RlZCLWAgoQUGF5bWVudENvbmZpcm1lZBIQCghjaGFpbl9pZBgBIAEoDRIPCgd0eF9oYXNoGAIgASgJEhEKCWxvZ19pbmRleBgDIAEoBRIUCgxibG9ja19udW1iZXIYBCABKAQSEgoKYmxvY2tfaGFzaBgFIAEoCRIMCgRmcm9tGAYgASgJEgoKAnRvGAcgASgJEi8KBWFzc2V0GAggASgLMiAub3BlbmNoZWNrb3V0LmV2ZW50cy52MS5Bc3NldFJlZhIVCg1hbW91bnRfYXRvbWljGAkgASgJEhUKDWNvbmZpcm1hdGlvbnMYCiABKAUSEgoKc2Vzc2lvbl9pZBgLIAEoCRITCgttZXJjaGFudF9pZBgMIAEoCRIQCghsaXZlbW9kZRgNIAEoCBIXCg9ibG9ja190aW1lc3RhbXAYDiABKAk6FcrzGBFwYXltZW50LmNvbmZpcm1lZCLUAgoPUGF5bWVudFJldmVydGVkEhAKCGNoYWluX2lkGAEgASgNEg8KB3R4X2hhc2gYAiABKAkSEQoJbG9nX2luZGV4GAMgASgFEhQKDGJsb2NrX251bWJlchgEIAEoBBISCgpibG9ja19oYXNoGAUgASgJEgwKBGZyb20YBiABKAkSCgoCdG8YByABKAkSLwoFYXNzZXQYCCABKAsyIC5vcGVuY2hlY2tvdXQuZXZlbnRzLnYxLkFzc2V0UmVmEhUKDWFtb3VudF9hdG9taWMYCSABKAkSFQoNY29uZmlybWF0aW9ucxgKIAEoBRISCgpzZXNzaW9uX2lkGAsgASgJEhMKC21lcmNoYW50X2lkGAwgASgJEhAKCGxpdmVtb2RlGA0gASgIEhcKD2Jsb2NrX3RpbWVzdGFtcBgOIAEoCToUyvMYEHBheW1lbnQucmV2ZXJ0ZWRiBnByb3RvMw", [file_opencheckout_events_v1_common, file_opencheckout_events_v1_options]);
 
 /**
  * A transfer to a watched address was included in a block.
@@ -87,6 +87,13 @@ export type PaymentDetected = Message<"opencheckout.events.v1.PaymentDetected"> 
    * @generated from field: bool livemode = 13;
    */
   livemode: boolean;
+
+  /**
+   * The block's own timestamp (RFC 3339): when the payment was made, for expiry and grace.
+   *
+   * @generated from field: string block_timestamp = 14;
+   */
+  blockTimestamp: string;
 };
 
 /**
@@ -161,6 +168,13 @@ export type PaymentDetectedJson = {
    * @generated from field: bool livemode = 13;
    */
   livemode?: boolean;
+
+  /**
+   * The block's own timestamp (RFC 3339): when the payment was made, for expiry and grace.
+   *
+   * @generated from field: string block_timestamp = 14;
+   */
+  blockTimestamp?: string;
 };
 
 /**
@@ -240,6 +254,13 @@ export type PaymentConfirmed = Message<"opencheckout.events.v1.PaymentConfirmed"
    * @generated from field: bool livemode = 13;
    */
   livemode: boolean;
+
+  /**
+   * The block's own timestamp (RFC 3339): when the payment was made, for expiry and grace.
+   *
+   * @generated from field: string block_timestamp = 14;
+   */
+  blockTimestamp: string;
 };
 
 /**
@@ -312,6 +333,13 @@ export type PaymentConfirmedJson = {
    * @generated from field: bool livemode = 13;
    */
   livemode?: boolean;
+
+  /**
+   * The block's own timestamp (RFC 3339): when the payment was made, for expiry and grace.
+   *
+   * @generated from field: string block_timestamp = 14;
+   */
+  blockTimestamp?: string;
 };
 
 /**
@@ -393,6 +421,13 @@ export type PaymentReverted = Message<"opencheckout.events.v1.PaymentReverted"> 
    * @generated from field: bool livemode = 13;
    */
   livemode: boolean;
+
+  /**
+   * The block's own timestamp (RFC 3339): when the payment was made, for expiry and grace.
+   *
+   * @generated from field: string block_timestamp = 14;
+   */
+  blockTimestamp: string;
 };
 
 /**
@@ -467,6 +502,13 @@ export type PaymentRevertedJson = {
    * @generated from field: bool livemode = 13;
    */
   livemode?: boolean;
+
+  /**
+   * The block's own timestamp (RFC 3339): when the payment was made, for expiry and grace.
+   *
+   * @generated from field: string block_timestamp = 14;
+   */
+  blockTimestamp?: string;
 };
 
 /**

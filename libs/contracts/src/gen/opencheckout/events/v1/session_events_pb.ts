@@ -13,7 +13,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file opencheckout/events/v1/session_events.proto.
  */
 export const file_opencheckout_events_v1_session_events: GenFile = /*@__PURE__*/
-  fileDesc("CitvcGVuY2hlY2tvdXQvZXZlbnRzL3YxL3Nlc3Npb25fZXZlbnRzLnByb3RvEhZvcGVuY2hlY2tvdXQuZXZlbnRzLnYxIp4HCg5TZXNzaW9uQ3JlYXRlZBISCgpzZXNzaW9uX2lkGAEgASgJEhMKC21lcmNoYW50X2lkGAIgASgJEhAKCGxpdmVtb2RlGAMgASgIEhAKCHNlcXVlbmNlGAQgASgNEjEKBG1vZGUYBSABKA4yIy5vcGVuY2hlY2tvdXQuZXZlbnRzLnYxLlNlc3Npb25Nb2RlEjMKCWFwaV9zaGFwZRgGIAEoDjIgLm9wZW5jaGVja291dC5ldmVudHMudjEuQXBpU2hhcGUSMAoEZmlhdBgHIAEoCzIiLm9wZW5jaGVja291dC5ldmVudHMudjEuRmlhdEFtb3VudBI0CgpsaW5lX2l0ZW1zGAggAygLMiAub3BlbmNoZWNrb3V0LmV2ZW50cy52MS5MaW5lSXRlbRIzCgVhc3NldBgJIAEoCzIkLm9wZW5jaGVja291dC5ldmVudHMudjEuUGF5bWVudEFzc2V0EhkKEWFtb3VudF9kdWVfYXRvbWljGAogASgJEjEKBXF1b3RlGAsgASgLMiIub3BlbmNoZWNrb3V0LmV2ZW50cy52MS5QcmljZVF1b3RlEi0KBnBheV90bxgMIAEoCzIdLm9wZW5jaGVja291dC5ldmVudHMudjEuUGF5VG8SNwoIZG9uYXRpb24YDSABKAsyJS5vcGVuY2hlY2tvdXQuZXZlbnRzLnYxLkRvbmF0aW9uVGVybXMSEgoKZXhwaXJlc19hdBgOIAEoCRIeChZjb25maXJtYXRpb25zX3JlcXVpcmVkGA8gASgFEhoKEmxhdGVfZ3JhY2Vfc2Vjb25kcxgQIAEoDRJGCghtZXRhZGF0YRgRIAMoCzI0Lm9wZW5jaGVja291dC5ldmVudHMudjEuU2Vzc2lvbkNyZWF0ZWQuTWV0YWRhdGFFbnRyeRITCgtzdWNjZXNzX3VybBgSIAEoCRISCgpjYW5jZWxfdXJsGBMgASgJEhsKE2NsaWVudF9yZWZlcmVuY2VfaWQYFCABKAkSFgoOY3VzdG9tZXJfZW1haWwYFSABKAkSFwoPc3Vic2NyaXB0aW9uX2lkGBYgASgJEhsKE3N1YnNjcmlwdGlvbl9wZXJpb2QYFyABKAUSEgoKY3JlYXRlZF9hdBgYIAEoCRovCg1NZXRhZGF0YUVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAE6E8rzGA9zZXNzaW9uLmNyZWF0ZWQi5AEKD1Nlc3Npb25EZXRlY3RlZBISCgpzZXNzaW9uX2lkGAEgASgJEhMKC21lcmNoYW50X2lkGAIgASgJEhAKCGxpdmVtb2RlGAMgASgIEhAKCHNlcXVlbmNlGAQgASgNEjMKB3BheW1lbnQYBSABKAsyIi5vcGVuY2hlY2tvdXQuZXZlbnRzLnYxLlBheW1lbnRSZWYSHgoWYW1vdW50X3JlY2VpdmVkX2F0b21pYxgGIAEoCRIZChFhbW91bnRfZHVlX2F0b21pYxgHIAEoCToUyvMYEHNlc3Npb24uZGV0ZWN0ZWQi3AEKC1Nlc3Npb25QYWlkEhIKCnNlc3Npb25faWQYASABKAkSEwoLbWVyY2hhbnRfaWQYAiABKAkSEAoIbGl2ZW1vZGUYAyABKAgSEAoIc2VxdWVuY2UYBCABKA0SMwoHcGF5bWVudBgFIAEoCzIiLm9wZW5jaGVja291dC5ldmVudHMudjEuUGF5bWVudFJlZhIeChZhbW91bnRfcmVjZWl2ZWRfYXRvbWljGAYgASgJEhkKEWFtb3VudF9kdWVfYXRvbWljGAcgASgJOhDK8xgMc2Vzc2lvbi5wYWlkIuYBChBTZXNzaW9uVW5kZXJwYWlkEhIKCnNlc3Npb25faWQYASABKAkSEwoLbWVyY2hhbnRfaWQYAiABKAkSEAoIbGl2ZW1vZGUYAyABKAgSEAoIc2VxdWVuY2UYBCABKA0SMwoHcGF5bWVudBgFIAEoCzIiLm9wZW5jaGVja291dC5ldmVudHMudjEuUGF5bWVudFJlZhIeChZhbW91bnRfcmVjZWl2ZWRfYXRvbWljGAYgASgJEhkKEWFtb3VudF9kdWVfYXRvbWljGAcgASgJOhXK8xgRc2Vzc2lvbi51bmRlcnBhaWQi5AEKD1Nlc3Npb25PdmVycGFpZBISCgpzZXNzaW9uX2lkGAEgASgJEhMKC21lcmNoYW50X2lkGAIgASgJEhAKCGxpdmVtb2RlGAMgASgIEhAKCHNlcXVlbmNlGAQgASgNEjMKB3BheW1lbnQYBSABKAsyIi5vcGVuY2hlY2tvdXQuZXZlbnRzLnYxLlBheW1lbnRSZWYSHgoWYW1vdW50X3JlY2VpdmVkX2F0b21pYxgGIAEoCRIZChFhbW91bnRfZHVlX2F0b21pYxgHIAEoCToUyvMYEHNlc3Npb24ub3ZlcnBhaWQi5QEKD1Nlc3Npb25QYWlkTGF0ZRISCgpzZXNzaW9uX2lkGAEgASgJEhMKC21lcmNoYW50X2lkGAIgASgJEhAKCGxpdmVtb2RlGAMgASgIEhAKCHNlcXVlbmNlGAQgASgNEjMKB3BheW1lbnQYBSABKAsyIi5vcGVuY2hlY2tvdXQuZXZlbnRzLnYxLlBheW1lbnRSZWYSHgoWYW1vdW50X3JlY2VpdmVkX2F0b21pYxgGIAEoCRIZChFhbW91bnRfZHVlX2F0b21pYxgHIAEoCToVyvMYEXNlc3Npb24ucGFpZF9sYXRlIsEBCg5TZXNzaW9uRXhwaXJlZBISCgpzZXNzaW9uX2lkGAEgASgJEhMKC21lcmNoYW50X2lkGAIgASgJEhAKCGxpdmVtb2RlGAMgASgIEhAKCHNlcXVlbmNlGAQgASgNEh4KFmFtb3VudF9yZWNlaXZlZF9hdG9taWMYBSABKAkSGQoRYW1vdW50X2R1ZV9hdG9taWMYBiABKAkSEgoKZXhwaXJlZF9hdBgHIAEoCToTyvMYD3Nlc3Npb24uZXhwaXJlZCLEAQoPU2Vzc2lvbkNhbmNlbGVkEhIKCnNlc3Npb25faWQYASABKAkSEwoLbWVyY2hhbnRfaWQYAiABKAkSEAoIbGl2ZW1vZGUYAyABKAgSEAoIc2VxdWVuY2UYBCABKA0SHgoWYW1vdW50X3JlY2VpdmVkX2F0b21pYxgFIAEoCRIZChFhbW91bnRfZHVlX2F0b21pYxgGIAEoCRITCgtjYW5jZWxlZF9hdBgHIAEoCToUyvMYEHNlc3Npb24uY2FuY2VsZWQi+wIKD1Nlc3Npb25SZXZlcnRlZBISCgpzZXNzaW9uX2lkGAEgASgJEhMKC21lcmNoYW50X2lkGAIgASgJEhAKCGxpdmVtb2RlGAMgASgIEhAKCHNlcXVlbmNlGAQgASgNEjMKB3BheW1lbnQYBSABKAsyIi5vcGVuY2hlY2tvdXQuZXZlbnRzLnYxLlBheW1lbnRSZWYSHgoWYW1vdW50X3JldmVydGVkX2F0b21pYxgGIAEoCRIeChZhbW91bnRfcmVjZWl2ZWRfYXRvbWljGAcgASgJEhkKEWFtb3VudF9kdWVfYXRvbWljGAggASgJEj4KD3ByZXZpb3VzX3N0YXR1cxgJIAEoDjIlLm9wZW5jaGVja291dC5ldmVudHMudjEuU2Vzc2lvblN0YXR1cxI1CgZzdGF0dXMYCiABKA4yJS5vcGVuY2hlY2tvdXQuZXZlbnRzLnYxLlNlc3Npb25TdGF0dXM6FMrzGBBzZXNzaW9uLnJldmVydGVkIpwCCiBTZXNzaW9uUGF5bWVudFJlY2VpdmVkQWZ0ZXJDbG9zZRISCgpzZXNzaW9uX2lkGAEgASgJEhMKC21lcmNoYW50X2lkGAIgASgJEhAKCGxpdmVtb2RlGAMgASgIEhAKCHNlcXVlbmNlGAQgASgNEjMKB3BheW1lbnQYBSABKAsyIi5vcGVuY2hlY2tvdXQuZXZlbnRzLnYxLlBheW1lbnRSZWYSFQoNYW1vdW50X2F0b21pYxgGIAEoCRI1CgZzdGF0dXMYByABKA4yJS5vcGVuY2hlY2tvdXQuZXZlbnRzLnYxLlNlc3Npb25TdGF0dXM6KMrzGCRzZXNzaW9uLnBheW1lbnRfcmVjZWl2ZWRfYWZ0ZXJfY2xvc2Ui+gEKGlNlc3Npb25TdWJzY3JpcHRpb25SZW5ld2VkEhIKCnNlc3Npb25faWQYASABKAkSEwoLbWVyY2hhbnRfaWQYAiABKAkSEAoIbGl2ZW1vZGUYAyABKAgSEAoIc2VxdWVuY2UYBCABKA0SFwoPc3Vic2NyaXB0aW9uX2lkGAUgASgJEg4KBnBlcmlvZBgGIAEoBRIaChJyZW5ld2FsX3Nlc3Npb25faWQYByABKAkSFAoMcGVyaW9kX3N0YXJ0GAggASgJEhIKCnBlcmlvZF9lbmQYCSABKAk6IMrzGBxzZXNzaW9uLnN1YnNjcmlwdGlvbl9yZW5ld2VkIssBChtTZXNzaW9uU3Vic2NyaXB0aW9uQ2FuY2VsZWQSEgoKc2Vzc2lvbl9pZBgBIAEoCRITCgttZXJjaGFudF9pZBgCIAEoCRIQCghsaXZlbW9kZRgDIAEoCBIQCghzZXF1ZW5jZRgEIAEoDRIXCg9zdWJzY3JpcHRpb25faWQYBSABKAkSEwoLY2FuY2VsZWRfYXQYBiABKAkSDgoGcmVhc29uGAcgASgJOiHK8xgdc2Vzc2lvbi5zdWJzY3JpcHRpb25fY2FuY2VsZWRiBnByb3RvMw", [file_opencheckout_events_v1_common, file_opencheckout_events_v1_options]);
+  fileDesc("CitvcGVuY2hlY2tvdXQvZXZlbnRzL3YxL3Nlc3Npb25fZXZlbnRzLnByb3RvEhZvcGVuY2hlY2tvdXQuZXZlbnRzLnYxIp4HCg5TZXNzaW9uQ3JlYXRlZBISCgpzZXNzaW9uX2lkGAEgASgJEhMKC21lcmNoYW50X2lkGAIgASgJEhAKCGxpdmVtb2RlGAMgASgIEhAKCHNlcXVlbmNlGAQgASgNEjEKBG1vZGUYBSABKA4yIy5vcGVuY2hlY2tvdXQuZXZlbnRzLnYxLlNlc3Npb25Nb2RlEjMKCWFwaV9zaGFwZRgGIAEoDjIgLm9wZW5jaGVja291dC5ldmVudHMudjEuQXBpU2hhcGUSMAoEZmlhdBgHIAEoCzIiLm9wZW5jaGVja291dC5ldmVudHMudjEuRmlhdEFtb3VudBI0CgpsaW5lX2l0ZW1zGAggAygLMiAub3BlbmNoZWNrb3V0LmV2ZW50cy52MS5MaW5lSXRlbRIzCgVhc3NldBgJIAEoCzIkLm9wZW5jaGVja291dC5ldmVudHMudjEuUGF5bWVudEFzc2V0EhkKEWFtb3VudF9kdWVfYXRvbWljGAogASgJEjEKBXF1b3RlGAsgASgLMiIub3BlbmNoZWNrb3V0LmV2ZW50cy52MS5QcmljZVF1b3RlEi0KBnBheV90bxgMIAEoCzIdLm9wZW5jaGVja291dC5ldmVudHMudjEuUGF5VG8SNwoIZG9uYXRpb24YDSABKAsyJS5vcGVuY2hlY2tvdXQuZXZlbnRzLnYxLkRvbmF0aW9uVGVybXMSEgoKZXhwaXJlc19hdBgOIAEoCRIeChZjb25maXJtYXRpb25zX3JlcXVpcmVkGA8gASgFEhoKEmxhdGVfZ3JhY2Vfc2Vjb25kcxgQIAEoDRJGCghtZXRhZGF0YRgRIAMoCzI0Lm9wZW5jaGVja291dC5ldmVudHMudjEuU2Vzc2lvbkNyZWF0ZWQuTWV0YWRhdGFFbnRyeRITCgtzdWNjZXNzX3VybBgSIAEoCRISCgpjYW5jZWxfdXJsGBMgASgJEhsKE2NsaWVudF9yZWZlcmVuY2VfaWQYFCABKAkSFgoOY3VzdG9tZXJfZW1haWwYFSABKAkSFwoPc3Vic2NyaXB0aW9uX2lkGBYgASgJEhsKE3N1YnNjcmlwdGlvbl9wZXJpb2QYFyABKAUSEgoKY3JlYXRlZF9hdBgYIAEoCRovCg1NZXRhZGF0YUVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAE6E8rzGA9zZXNzaW9uLmNyZWF0ZWQiwgIKD1Nlc3Npb25EZXRlY3RlZBISCgpzZXNzaW9uX2lkGAEgASgJEhMKC21lcmNoYW50X2lkGAIgASgJEhAKCGxpdmVtb2RlGAMgASgIEhAKCHNlcXVlbmNlGAQgASgNEjMKB3BheW1lbnQYBSABKAsyIi5vcGVuY2hlY2tvdXQuZXZlbnRzLnYxLlBheW1lbnRSZWYSHgoWYW1vdW50X3JlY2VpdmVkX2F0b21pYxgGIAEoCRIZChFhbW91bnRfZHVlX2F0b21pYxgHIAEoCRIVCg1hbW91bnRfYXRvbWljGAggASgJEgwKBGZyb20YCSABKAkSFAoMYmxvY2tfbnVtYmVyGAogASgEEgwKBGxhdGUYCyABKAgSEwoLZGV0ZWN0ZWRfYXQYDCABKAk6FMrzGBBzZXNzaW9uLmRldGVjdGVkIqICChdTZXNzaW9uUGF5bWVudENvbmZpcm1lZBISCgpzZXNzaW9uX2lkGAEgASgJEhMKC21lcmNoYW50X2lkGAIgASgJEhAKCGxpdmVtb2RlGAMgASgIEhAKCHNlcXVlbmNlGAQgASgNEjMKB3BheW1lbnQYBSABKAsyIi5vcGVuY2hlY2tvdXQuZXZlbnRzLnYxLlBheW1lbnRSZWYSFQoNY29uZmlybWF0aW9ucxgGIAEoBRIeChZhbW91bnRfcmVjZWl2ZWRfYXRvbWljGAcgASgJEhkKEWFtb3VudF9kdWVfYXRvbWljGAggASgJEhQKDGNvbmZpcm1lZF9hdBgJIAEoCTodyvMYGXNlc3Npb24ucGF5bWVudF9jb25maXJtZWQi3AEKC1Nlc3Npb25QYWlkEhIKCnNlc3Npb25faWQYASABKAkSEwoLbWVyY2hhbnRfaWQYAiABKAkSEAoIbGl2ZW1vZGUYAyABKAgSEAoIc2VxdWVuY2UYBCABKA0SMwoHcGF5bWVudBgFIAEoCzIiLm9wZW5jaGVja291dC5ldmVudHMudjEuUGF5bWVudFJlZhIeChZhbW91bnRfcmVjZWl2ZWRfYXRvbWljGAYgASgJEhkKEWFtb3VudF9kdWVfYXRvbWljGAcgASgJOhDK8xgMc2Vzc2lvbi5wYWlkIuYBChBTZXNzaW9uVW5kZXJwYWlkEhIKCnNlc3Npb25faWQYASABKAkSEwoLbWVyY2hhbnRfaWQYAiABKAkSEAoIbGl2ZW1vZGUYAyABKAgSEAoIc2VxdWVuY2UYBCABKA0SMwoHcGF5bWVudBgFIAEoCzIiLm9wZW5jaGVja291dC5ldmVudHMudjEuUGF5bWVudFJlZhIeChZhbW91bnRfcmVjZWl2ZWRfYXRvbWljGAYgASgJEhkKEWFtb3VudF9kdWVfYXRvbWljGAcgASgJOhXK8xgRc2Vzc2lvbi51bmRlcnBhaWQi5AEKD1Nlc3Npb25PdmVycGFpZBISCgpzZXNzaW9uX2lkGAEgASgJEhMKC21lcmNoYW50X2lkGAIgASgJEhAKCGxpdmVtb2RlGAMgASgIEhAKCHNlcXVlbmNlGAQgASgNEjMKB3BheW1lbnQYBSABKAsyIi5vcGVuY2hlY2tvdXQuZXZlbnRzLnYxLlBheW1lbnRSZWYSHgoWYW1vdW50X3JlY2VpdmVkX2F0b21pYxgGIAEoCRIZChFhbW91bnRfZHVlX2F0b21pYxgHIAEoCToUyvMYEHNlc3Npb24ub3ZlcnBhaWQi5QEKD1Nlc3Npb25QYWlkTGF0ZRISCgpzZXNzaW9uX2lkGAEgASgJEhMKC21lcmNoYW50X2lkGAIgASgJEhAKCGxpdmVtb2RlGAMgASgIEhAKCHNlcXVlbmNlGAQgASgNEjMKB3BheW1lbnQYBSABKAsyIi5vcGVuY2hlY2tvdXQuZXZlbnRzLnYxLlBheW1lbnRSZWYSHgoWYW1vdW50X3JlY2VpdmVkX2F0b21pYxgGIAEoCRIZChFhbW91bnRfZHVlX2F0b21pYxgHIAEoCToVyvMYEXNlc3Npb24ucGFpZF9sYXRlIsEBCg5TZXNzaW9uRXhwaXJlZBISCgpzZXNzaW9uX2lkGAEgASgJEhMKC21lcmNoYW50X2lkGAIgASgJEhAKCGxpdmVtb2RlGAMgASgIEhAKCHNlcXVlbmNlGAQgASgNEh4KFmFtb3VudF9yZWNlaXZlZF9hdG9taWMYBSABKAkSGQoRYW1vdW50X2R1ZV9hdG9taWMYBiABKAkSEgoKZXhwaXJlZF9hdBgHIAEoCToTyvMYD3Nlc3Npb24uZXhwaXJlZCLEAQoPU2Vzc2lvbkNhbmNlbGVkEhIKCnNlc3Npb25faWQYASABKAkSEwoLbWVyY2hhbnRfaWQYAiABKAkSEAoIbGl2ZW1vZGUYAyABKAgSEAoIc2VxdWVuY2UYBCABKA0SHgoWYW1vdW50X3JlY2VpdmVkX2F0b21pYxgFIAEoCRIZChFhbW91bnRfZHVlX2F0b21pYxgGIAEoCRITCgtjYW5jZWxlZF9hdBgHIAEoCToUyvMYEHNlc3Npb24uY2FuY2VsZWQi+wIKD1Nlc3Npb25SZXZlcnRlZBISCgpzZXNzaW9uX2lkGAEgASgJEhMKC21lcmNoYW50X2lkGAIgASgJEhAKCGxpdmVtb2RlGAMgASgIEhAKCHNlcXVlbmNlGAQgASgNEjMKB3BheW1lbnQYBSABKAsyIi5vcGVuY2hlY2tvdXQuZXZlbnRzLnYxLlBheW1lbnRSZWYSHgoWYW1vdW50X3JldmVydGVkX2F0b21pYxgGIAEoCRIeChZhbW91bnRfcmVjZWl2ZWRfYXRvbWljGAcgASgJEhkKEWFtb3VudF9kdWVfYXRvbWljGAggASgJEj4KD3ByZXZpb3VzX3N0YXR1cxgJIAEoDjIlLm9wZW5jaGVja291dC5ldmVudHMudjEuU2Vzc2lvblN0YXR1cxI1CgZzdGF0dXMYCiABKA4yJS5vcGVuY2hlY2tvdXQuZXZlbnRzLnYxLlNlc3Npb25TdGF0dXM6FMrzGBBzZXNzaW9uLnJldmVydGVkIpwCCiBTZXNzaW9uUGF5bWVudFJlY2VpdmVkQWZ0ZXJDbG9zZRISCgpzZXNzaW9uX2lkGAEgASgJEhMKC21lcmNoYW50X2lkGAIgASgJEhAKCGxpdmVtb2RlGAMgASgIEhAKCHNlcXVlbmNlGAQgASgNEjMKB3BheW1lbnQYBSABKAsyIi5vcGVuY2hlY2tvdXQuZXZlbnRzLnYxLlBheW1lbnRSZWYSFQoNYW1vdW50X2F0b21pYxgGIAEoCRI1CgZzdGF0dXMYByABKA4yJS5vcGVuY2hlY2tvdXQuZXZlbnRzLnYxLlNlc3Npb25TdGF0dXM6KMrzGCRzZXNzaW9uLnBheW1lbnRfcmVjZWl2ZWRfYWZ0ZXJfY2xvc2Ui+gEKGlNlc3Npb25TdWJzY3JpcHRpb25SZW5ld2VkEhIKCnNlc3Npb25faWQYASABKAkSEwoLbWVyY2hhbnRfaWQYAiABKAkSEAoIbGl2ZW1vZGUYAyABKAgSEAoIc2VxdWVuY2UYBCABKA0SFwoPc3Vic2NyaXB0aW9uX2lkGAUgASgJEg4KBnBlcmlvZBgGIAEoBRIaChJyZW5ld2FsX3Nlc3Npb25faWQYByABKAkSFAoMcGVyaW9kX3N0YXJ0GAggASgJEhIKCnBlcmlvZF9lbmQYCSABKAk6IMrzGBxzZXNzaW9uLnN1YnNjcmlwdGlvbl9yZW5ld2VkIssBChtTZXNzaW9uU3Vic2NyaXB0aW9uQ2FuY2VsZWQSEgoKc2Vzc2lvbl9pZBgBIAEoCRITCgttZXJjaGFudF9pZBgCIAEoCRIQCghsaXZlbW9kZRgDIAEoCBIQCghzZXF1ZW5jZRgEIAEoDRIXCg9zdWJzY3JpcHRpb25faWQYBSABKAkSEwoLY2FuY2VsZWRfYXQYBiABKAkSDgoGcmVhc29uGAcgASgJOiHK8xgdc2Vzc2lvbi5zdWJzY3JpcHRpb25fY2FuY2VsZWRiBnByb3RvMw", [file_opencheckout_events_v1_common, file_opencheckout_events_v1_options]);
 
 /**
  * @generated from message opencheckout.events.v1.SessionCreated
@@ -326,6 +326,35 @@ export type SessionDetected = Message<"opencheckout.events.v1.SessionDetected"> 
    * @generated from field: string amount_due_atomic = 7;
    */
   amountDueAtomic: string;
+
+  /**
+   * This payment's own amount, sender and block.
+   *
+   * @generated from field: string amount_atomic = 8;
+   */
+  amountAtomic: string;
+
+  /**
+   * @generated from field: string from = 9;
+   */
+  from: string;
+
+  /**
+   * @generated from field: uint64 block_number = 10;
+   */
+  blockNumber: bigint;
+
+  /**
+   * Made after expires_at, within the late grace window.
+   *
+   * @generated from field: bool late = 11;
+   */
+  late: boolean;
+
+  /**
+   * @generated from field: string detected_at = 12;
+   */
+  detectedAt: string;
 };
 
 /**
@@ -370,6 +399,35 @@ export type SessionDetectedJson = {
    * @generated from field: string amount_due_atomic = 7;
    */
   amountDueAtomic?: string;
+
+  /**
+   * This payment's own amount, sender and block.
+   *
+   * @generated from field: string amount_atomic = 8;
+   */
+  amountAtomic?: string;
+
+  /**
+   * @generated from field: string from = 9;
+   */
+  from?: string;
+
+  /**
+   * @generated from field: uint64 block_number = 10;
+   */
+  blockNumber?: string;
+
+  /**
+   * Made after expires_at, within the late grace window.
+   *
+   * @generated from field: bool late = 11;
+   */
+  late?: boolean;
+
+  /**
+   * @generated from field: string detected_at = 12;
+   */
+  detectedAt?: string;
 };
 
 /**
@@ -378,6 +436,119 @@ export type SessionDetectedJson = {
  */
 export const SessionDetectedSchema: GenMessage<SessionDetected, {jsonType: SessionDetectedJson}> = /*@__PURE__*/
   messageDesc(file_opencheckout_events_v1_session_events, 1);
+
+/**
+ * A counted payment reached its confirmations while others are still in
+ * flight, so the status does not change yet; the next settling event follows.
+ *
+ * @generated from message opencheckout.events.v1.SessionPaymentConfirmed
+ */
+export type SessionPaymentConfirmed = Message<"opencheckout.events.v1.SessionPaymentConfirmed"> & {
+  /**
+   * @generated from field: string session_id = 1;
+   */
+  sessionId: string;
+
+  /**
+   * @generated from field: string merchant_id = 2;
+   */
+  merchantId: string;
+
+  /**
+   * @generated from field: bool livemode = 3;
+   */
+  livemode: boolean;
+
+  /**
+   * @generated from field: uint32 sequence = 4;
+   */
+  sequence: number;
+
+  /**
+   * @generated from field: opencheckout.events.v1.PaymentRef payment = 5;
+   */
+  payment?: PaymentRef | undefined;
+
+  /**
+   * @generated from field: int32 confirmations = 6;
+   */
+  confirmations: number;
+
+  /**
+   * @generated from field: string amount_received_atomic = 7;
+   */
+  amountReceivedAtomic: string;
+
+  /**
+   * @generated from field: string amount_due_atomic = 8;
+   */
+  amountDueAtomic: string;
+
+  /**
+   * @generated from field: string confirmed_at = 9;
+   */
+  confirmedAt: string;
+};
+
+/**
+ * A counted payment reached its confirmations while others are still in
+ * flight, so the status does not change yet; the next settling event follows.
+ *
+ * @generated from message opencheckout.events.v1.SessionPaymentConfirmed
+ */
+export type SessionPaymentConfirmedJson = {
+  /**
+   * @generated from field: string session_id = 1;
+   */
+  sessionId?: string;
+
+  /**
+   * @generated from field: string merchant_id = 2;
+   */
+  merchantId?: string;
+
+  /**
+   * @generated from field: bool livemode = 3;
+   */
+  livemode?: boolean;
+
+  /**
+   * @generated from field: uint32 sequence = 4;
+   */
+  sequence?: number;
+
+  /**
+   * @generated from field: opencheckout.events.v1.PaymentRef payment = 5;
+   */
+  payment?: PaymentRefJson;
+
+  /**
+   * @generated from field: int32 confirmations = 6;
+   */
+  confirmations?: number;
+
+  /**
+   * @generated from field: string amount_received_atomic = 7;
+   */
+  amountReceivedAtomic?: string;
+
+  /**
+   * @generated from field: string amount_due_atomic = 8;
+   */
+  amountDueAtomic?: string;
+
+  /**
+   * @generated from field: string confirmed_at = 9;
+   */
+  confirmedAt?: string;
+};
+
+/**
+ * Describes the message opencheckout.events.v1.SessionPaymentConfirmed.
+ * Use `create(SessionPaymentConfirmedSchema)` to create a new message.
+ */
+export const SessionPaymentConfirmedSchema: GenMessage<SessionPaymentConfirmed, {jsonType: SessionPaymentConfirmedJson}> = /*@__PURE__*/
+  messageDesc(file_opencheckout_events_v1_session_events, 2);
 
 /**
  * @generated from message opencheckout.events.v1.SessionPaid
@@ -464,7 +635,7 @@ export type SessionPaidJson = {
  * Use `create(SessionPaidSchema)` to create a new message.
  */
 export const SessionPaidSchema: GenMessage<SessionPaid, {jsonType: SessionPaidJson}> = /*@__PURE__*/
-  messageDesc(file_opencheckout_events_v1_session_events, 2);
+  messageDesc(file_opencheckout_events_v1_session_events, 3);
 
 /**
  * Confirmed payments fall short of the amount due (at confirmation or expiry).
@@ -559,7 +730,7 @@ export type SessionUnderpaidJson = {
  * Use `create(SessionUnderpaidSchema)` to create a new message.
  */
 export const SessionUnderpaidSchema: GenMessage<SessionUnderpaid, {jsonType: SessionUnderpaidJson}> = /*@__PURE__*/
-  messageDesc(file_opencheckout_events_v1_session_events, 3);
+  messageDesc(file_opencheckout_events_v1_session_events, 4);
 
 /**
  * Confirmed payments exceed the amount due; counts as paid, nothing is refunded.
@@ -650,7 +821,7 @@ export type SessionOverpaidJson = {
  * Use `create(SessionOverpaidSchema)` to create a new message.
  */
 export const SessionOverpaidSchema: GenMessage<SessionOverpaid, {jsonType: SessionOverpaidJson}> = /*@__PURE__*/
-  messageDesc(file_opencheckout_events_v1_session_events, 4);
+  messageDesc(file_opencheckout_events_v1_session_events, 5);
 
 /**
  * Paid in full after expiry but within the late grace window.
@@ -741,7 +912,7 @@ export type SessionPaidLateJson = {
  * Use `create(SessionPaidLateSchema)` to create a new message.
  */
 export const SessionPaidLateSchema: GenMessage<SessionPaidLate, {jsonType: SessionPaidLateJson}> = /*@__PURE__*/
-  messageDesc(file_opencheckout_events_v1_session_events, 5);
+  messageDesc(file_opencheckout_events_v1_session_events, 6);
 
 /**
  * @generated from message opencheckout.events.v1.SessionExpired
@@ -828,7 +999,7 @@ export type SessionExpiredJson = {
  * Use `create(SessionExpiredSchema)` to create a new message.
  */
 export const SessionExpiredSchema: GenMessage<SessionExpired, {jsonType: SessionExpiredJson}> = /*@__PURE__*/
-  messageDesc(file_opencheckout_events_v1_session_events, 6);
+  messageDesc(file_opencheckout_events_v1_session_events, 7);
 
 /**
  * The merchant expired the session before it was paid.
@@ -919,7 +1090,7 @@ export type SessionCanceledJson = {
  * Use `create(SessionCanceledSchema)` to create a new message.
  */
 export const SessionCanceledSchema: GenMessage<SessionCanceled, {jsonType: SessionCanceledJson}> = /*@__PURE__*/
-  messageDesc(file_opencheckout_events_v1_session_events, 7);
+  messageDesc(file_opencheckout_events_v1_session_events, 8);
 
 /**
  * A counted payment was removed by a chain reorganisation.
@@ -1052,7 +1223,7 @@ export type SessionRevertedJson = {
  * Use `create(SessionRevertedSchema)` to create a new message.
  */
 export const SessionRevertedSchema: GenMessage<SessionReverted, {jsonType: SessionRevertedJson}> = /*@__PURE__*/
-  messageDesc(file_opencheckout_events_v1_session_events, 8);
+  messageDesc(file_opencheckout_events_v1_session_events, 9);
 
 /**
  * Money arrived after the session closed (after the grace window, or on a
@@ -1145,7 +1316,7 @@ export type SessionPaymentReceivedAfterCloseJson = {
  * Use `create(SessionPaymentReceivedAfterCloseSchema)` to create a new message.
  */
 export const SessionPaymentReceivedAfterCloseSchema: GenMessage<SessionPaymentReceivedAfterClose, {jsonType: SessionPaymentReceivedAfterCloseJson}> = /*@__PURE__*/
-  messageDesc(file_opencheckout_events_v1_session_events, 9);
+  messageDesc(file_opencheckout_events_v1_session_events, 10);
 
 /**
  * Subscription mode: the next period's session was opened.
@@ -1260,7 +1431,7 @@ export type SessionSubscriptionRenewedJson = {
  * Use `create(SessionSubscriptionRenewedSchema)` to create a new message.
  */
 export const SessionSubscriptionRenewedSchema: GenMessage<SessionSubscriptionRenewed, {jsonType: SessionSubscriptionRenewedJson}> = /*@__PURE__*/
-  messageDesc(file_opencheckout_events_v1_session_events, 10);
+  messageDesc(file_opencheckout_events_v1_session_events, 11);
 
 /**
  * @generated from message opencheckout.events.v1.SessionSubscriptionCanceled
@@ -1347,5 +1518,5 @@ export type SessionSubscriptionCanceledJson = {
  * Use `create(SessionSubscriptionCanceledSchema)` to create a new message.
  */
 export const SessionSubscriptionCanceledSchema: GenMessage<SessionSubscriptionCanceled, {jsonType: SessionSubscriptionCanceledJson}> = /*@__PURE__*/
-  messageDesc(file_opencheckout_events_v1_session_events, 11);
+  messageDesc(file_opencheckout_events_v1_session_events, 12);
 

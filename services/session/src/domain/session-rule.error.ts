@@ -1,0 +1,10 @@
+/** A lifecycle rule refused a command; the app layer maps it onto the public error hierarchy. */
+export class SessionRuleError extends Error {
+  override readonly name = 'SessionRuleError';
+  constructor(
+    readonly code: 'session_missing' | 'session_exists' | 'session_not_open' | 'status_unknown',
+    message: string,
+  ) {
+    super(message);
+  }
+}
