@@ -62,6 +62,7 @@ switch (command) {
     break;
   case 'lint':
     run(['lint', 'proto']);
+    console.log('proto: lint clean.');
     break;
   case 'breaking':
     if (!previousCommitHasProto()) {
@@ -69,6 +70,7 @@ switch (command) {
       break;
     }
     run(['breaking', 'proto', '--against', '.git#ref=HEAD~1,subdir=proto']);
+    console.log('proto: no breaking change against the previous commit.');
     break;
   case 'check': {
     const stale = staleFiles();
