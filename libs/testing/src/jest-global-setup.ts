@@ -1,22 +1,15 @@
-import { provideTestPostgres } from './server-postgres.js';
-import { provideTestNats } from './server-nats.js';
-import type { TestServer } from './test-server.js';
+// Loaded by jest outside the module mapper: import only .mjs modules here.
+import { provideTestInfra } from '../../../scripts/infra/test-infra.mjs';
 
 const KEY = Symbol.for('opencheckout.testInfra');
-type Holder = typeof globalThis & { [KEY]?: TestServer[] };
+type Holder = typeof globalThis & { [KEY]?: () => Promise<void> };
 
 /**
  * Jest global setup for tiers that need Postgres and NATS: finds or starts each
- * once for the whole run and hands them to the workers as DATABASE_URL / NATS_URL
- * (workers are forked after this and inherit the environment).
+ * once for the whole run and hands them to the workers as DATABASE_URL /
+ * NATS_URL (workers are started after this and inherit the environment).
  */
 export default async function globalSetup(): Promise<void> {
-  const started: TestServer[] = [];
-  (globalThis as Holder)[KEY] = started;
-  const postgres = await provideTestPostgres();
-  started.push(postgres);
-  const nats = await provideTestNats();
-  started.push(nats);
-  process.env.DATABASE_URL = postgres.url;
-  process.env.NATS_URL = nats.url;
+  const infra = await provideTestInfra();
+  (globalThis as Holder)[KEY] = infra.stop;
 }

@@ -9,7 +9,7 @@ import { startEmbeddedPostgres, canQuery } from '../../../scripts/infra/postgres
 import { findNatsServer, startNatsServer } from '../../../scripts/infra/nats.mjs';
 import { freePort, probeTcp } from '../../../scripts/infra/net.mjs';
 import { stateDir } from '../../../scripts/infra/paths.mjs';
-import { pingDocker } from './docker-available.js';
+import { pingDocker } from '../../../scripts/infra/test-infra.mjs';
 
 // The fallbacks used when no server is given or found: real processes, started and stopped here.
 describe('local server fallbacks', () => {
