@@ -116,7 +116,7 @@ function PaymentBody({ session }: { session: CheckoutSession }) {
           Time left to pay: <strong data-testid={testIds.checkout.countdown}>{formatCountdown(left)}</strong>
         </p>
       )}
-      <CancelLink session={session} />
+      {session.status !== 'detected' && <CancelLink session={session} />}
     </>
   );
 }
@@ -246,12 +246,12 @@ function PaidPanel({ session }: { session: CheckoutSession }) {
         </p>
       )}
       {successUrl ? (
-        <p>
-          Returning to the merchant in {Math.max(0, seconds)} s…{' '}
+        <div className="redirect">
+          <span className="muted">Returning to the merchant in {Math.max(0, seconds)} s…</span>
           <a href={successUrl} className="button primary" data-testid={testIds.checkout.successLink}>
-            Continue
+            Continue to the merchant
           </a>
-        </p>
+        </div>
       ) : (
         <p className="muted">You can close this page.</p>
       )}
