@@ -106,7 +106,7 @@ export async function waitForGateway(gatewayUrl, firstExit, { timeoutMs = 90_000
 
 export class ServiceExitedError extends GiveUp {
   constructor({ name, code }) {
-    super(`Service "${name}" exited early (exit code ${code}); see its log lines above.`);
+    super(`Service "${name}" exited early (exit code ${code}); see its output.`);
     this.service = name;
   }
 }

@@ -1,0 +1,2 @@
+export const SERVICE_NAMES: string[];
+export function discoverServices(): string[];
