@@ -25,3 +25,4 @@ export {
   type EventSchemaEntry,
 } from './event-registry.js';
 export { decodeEventData, decodeEventDataAs, encodeEventData } from './event-data.js';
+export { decodeMessage, encodeMessage } from './message-json.js';
