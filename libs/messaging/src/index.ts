@@ -14,3 +14,5 @@ export {
 export { isRetryableProjectionError } from './retryable-projection-error.js';
 export { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner.js';
 export { readCheckpoint, projectionLockKey } from './projection-store.js';
+export { rebuildProjection, type RebuildProjectionParameters, type RebuildProjectionReturnType } from './rebuild-projection.js';
+export { runRebuildCommand, type RunRebuildCommandParameters } from './run-rebuild-command.js';
