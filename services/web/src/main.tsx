@@ -1,6 +1,6 @@
 import { StrictMode, Suspense, lazy } from 'react';
 import { createRoot } from 'react-dom/client';
-import { useLocation } from './components/router.js';
+import { navigate, useLocation } from './components/router.js';
 import './styles.css';
 
 // Two bundles: a buyer on a phone loads only the checkout page.
@@ -13,6 +13,9 @@ function App() {
   if (checkout?.[1]) return <CheckoutPage id={decodeURIComponent(checkout[1])} />;
   return <DashboardApp />;
 }
+
+// The app lives under /dashboard; a bare visit to the root lands there.
+if (location.pathname === '/' || location.pathname === '/index.html') navigate('/dashboard', { replace: true });
 
 const root = document.getElementById('root');
 if (root) {
