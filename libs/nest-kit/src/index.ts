@@ -4,3 +4,7 @@ export * from './rpc-client.js';
 export * from './validation.js';
 export * from './health.js';
 export * from './http-exception.filter.js';
+export * from './data-source.js';
+export * from './microservice.js';
+export * from './event-sourced-runtime.js';
+export * from './event-reactor.js';

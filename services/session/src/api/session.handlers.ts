@@ -1,0 +1,50 @@
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import {
+  CheckoutSessionViewSchema,
+  CreateCheckoutSessionRequestSchema,
+  ExpireCheckoutSessionRequestSchema,
+  GetCheckoutSessionRequestSchema,
+  ListCheckoutSessionsRequestSchema,
+  ListCheckoutSessionsResponseSchema,
+  decodeMessage,
+  encodeMessage,
+} from '@opencheckout/contracts';
+import type { JsonObject, JsonValue } from '@bufbuild/protobuf';
+import { healthPattern } from '@opencheckout/nest-kit';
+import { SESSION_APP, type SessionApp } from '../session-app.js';
+
+/** Request-reply handlers: decode the proto JSON, run the use case, encode the answer. One line of logic each. */
+@Controller()
+export class SessionHandlers {
+  constructor(@Inject(SESSION_APP) private readonly app: SessionApp) {}
+
+  @MessagePattern('session.create')
+  async create(@Payload() payload: JsonValue): Promise<JsonObject> {
+    const view = await this.app.create.execute(decodeMessage(CreateCheckoutSessionRequestSchema, payload));
+    return encodeMessage(CheckoutSessionViewSchema, view);
+  }
+
+  @MessagePattern('session.get')
+  async get(@Payload() payload: JsonValue): Promise<JsonObject> {
+    return encodeMessage(CheckoutSessionViewSchema, await this.app.read.get(decodeMessage(GetCheckoutSessionRequestSchema, payload)));
+  }
+
+  @MessagePattern('session.list')
+  async list(@Payload() payload: JsonValue): Promise<JsonObject> {
+    const page = await this.app.read.list(decodeMessage(ListCheckoutSessionsRequestSchema, payload));
+    return encodeMessage(ListCheckoutSessionsResponseSchema, page);
+  }
+
+  @MessagePattern('session.expire')
+  async expire(@Payload() payload: JsonValue): Promise<JsonObject> {
+    const request = decodeMessage(ExpireCheckoutSessionRequestSchema, payload);
+    const view = await this.app.expire(request);
+    return encodeMessage(CheckoutSessionViewSchema, view);
+  }
+
+  @MessagePattern(healthPattern('session'))
+  health(): { ok: true } {
+    return { ok: true };
+  }
+}

@@ -1,0 +1,128 @@
+import { createPublicClient, http } from 'viem';
+import { devChainsConfig, parseChainsConfig, rateSourceFromConfig, type ChainConfig } from '@opencheckout/chain';
+import type { ExpireCheckoutSessionRequest, CheckoutSessionView } from '@opencheckout/contracts';
+import { ValidationError } from '@opencheckout/errors';
+import { EventReactor, EventSourcedRuntime } from '@opencheckout/nest-kit';
+import type { Logger } from 'pino';
+import { ChainCatalog } from './app/chain-catalog.js';
+import { ChangeSessionUseCase } from './app/change-session.usecase.js';
+import { CreateCheckoutSessionUseCase } from './app/create-checkout-session.usecase.js';
+import { ExpirySweeper } from './app/expiry-sweeper.js';
+import { PaymentReactor } from './app/payment-reactor.js';
+import { ReadCheckoutSessionsUseCase } from './app/read-checkout-sessions.usecase.js';
+import { SessionRepository } from './app/session-repository.js';
+import type { SessionConfig } from './config/session.config.js';
+import { AddressAllocator } from './infra/address-allocator.js';
+import { IdempotencyStore } from './infra/idempotency-store.js';
+import { SESSION_SCHEMA, SessionSchema1763800000000 } from './infra/migrations/1763800000000-session-schema.js';
+import { sessionProjections } from './infra/projections/index.js';
+
+export const SESSION_APP = Symbol('SESSION_APP');
+
+export interface SessionAppOptions {
+  databaseUrl: string;
+  databasePoolSize: number;
+  natsUrl: string;
+  streamName: string;
+  subjectPrefix: string;
+  session: SessionConfig;
+  logger: Logger;
+  clock?: () => Date;
+}
+
+function chainsFrom(config: SessionConfig): ChainConfig[] {
+  if (config.CHAINS_JSON) return parseChainsConfig(config.CHAINS_JSON);
+  return devChainsConfig({ rpcHttp: config.CHAIN_RPC_URL, usdcAddress: config.DEV_USDC_ADDRESS });
+}
+
+/** The session service wired: runtime, use cases, the payment reactor and the expiry sweeper. */
+export class SessionApp {
+  private constructor(
+    readonly runtime: EventSourcedRuntime,
+    readonly create: CreateCheckoutSessionUseCase,
+    readonly read: ReadCheckoutSessionsUseCase,
+    readonly change: ChangeSessionUseCase,
+    private readonly reactor: EventReactor,
+    readonly sweeper: ExpirySweeper,
+    private readonly clock: () => Date,
+  ) {}
+
+  static async start(options: SessionAppOptions): Promise<SessionApp> {
+    const clock = options.clock ?? (() => new Date());
+    const runtime = await EventSourcedRuntime.start({
+      service: 'session',
+      schema: SESSION_SCHEMA,
+      databaseUrl: options.databaseUrl,
+      databasePoolSize: options.databasePoolSize,
+      natsUrl: options.natsUrl,
+      streamName: options.streamName,
+      subjectPrefix: options.subjectPrefix,
+      migrations: [SessionSchema1763800000000],
+      projections: sessionProjections,
+      logger: options.logger,
+    });
+    const config = options.session;
+    const catalog = new ChainCatalog(
+      chainsFrom(config).map((chain) => ({
+        chain,
+        rates: rateSourceFromConfig({
+          assets: chain.assets,
+          client: createPublicClient({ transport: http(chain.rpcHttp) }),
+        }),
+      })),
+    );
+    const sessions = new SessionRepository(runtime.store);
+    const create = new CreateCheckoutSessionUseCase(
+      runtime.dataSource,
+      sessions,
+      new IdempotencyStore(SESSION_SCHEMA),
+      new AddressAllocator(SESSION_SCHEMA),
+      catalog,
+      {
+        publicUrl: config.PUBLIC_URL,
+        defaultExpiresSeconds: config.SESSION_DEFAULT_EXPIRES_SECONDS,
+        minExpiresSeconds: config.SESSION_MIN_EXPIRES_SECONDS,
+        maxExpiresSeconds: config.SESSION_MAX_EXPIRES_SECONDS,
+        lateGraceSeconds: config.SESSION_LATE_GRACE_SECONDS,
+      },
+      clock,
+    );
+    const read = new ReadCheckoutSessionsUseCase(runtime.dataSource, SESSION_SCHEMA, sessions, config.PUBLIC_URL);
+    const change = new ChangeSessionUseCase(sessions, config.PUBLIC_URL);
+    const payments = new PaymentReactor(change, options.logger);
+    const reactor = new EventReactor({
+      js: runtime.js,
+      jsm: runtime.jsm,
+      streamName: options.streamName,
+      durable: 'session_payments',
+      filterSubject: `${options.subjectPrefix}.payment.>`,
+      handle: (event) => payments.handle(event),
+      logger: options.logger,
+    });
+    await reactor.start();
+    const sweeper = new ExpirySweeper(runtime.dataSource, SESSION_SCHEMA, change, clock, config.SESSION_EXPIRY_SWEEP_MS, options.logger);
+    sweeper.start();
+    return new SessionApp(runtime, create, read, change, reactor, sweeper, clock);
+  }
+
+  /** The merchant expires its session early: `canceled`. */
+  expire(request: ExpireCheckoutSessionRequest): Promise<CheckoutSessionView> {
+    const context = request.context;
+    if (context === undefined || context.merchantId === '') {
+      throw new ValidationError('The request has no merchant context.', { code: 'context_missing' });
+    }
+    const now = this.clock();
+    return this.change.execute(request.sessionId, { kind: 'cancel', at: now.getTime() }, {
+      merchantId: context.merchantId,
+      livemode: context.livemode,
+      correlationId: context.correlationId || undefined,
+      occurredAt: now.toISOString(),
+    });
+  }
+
+  async close(): Promise<void> {
+    this.sweeper.stop();
+    await this.reactor.stop();
+    await this.runtime.close();
+  }
+}
