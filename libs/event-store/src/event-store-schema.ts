@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { assertIdentifier, outboxChannel, qualified } from './schema-name.js';
+import { assertIdentifier, qualified } from './schema-name.js';
 
 /**
  * DDL of one service's event store: the append-only `events` table, its
@@ -10,8 +10,7 @@ export function eventStoreSchemaSql(schema: string): string[] {
   const s = `"${assertIdentifier(schema, 'schema name')}"`;
   const events = qualified(schema, 'events');
   const outbox = qualified(schema, 'outbox');
-  const channel = outboxChannel(schema);
-  return [
+    return [
     `CREATE SCHEMA IF NOT EXISTS ${s}`,
     `CREATE TABLE IF NOT EXISTS ${events} (
       global_position bigserial PRIMARY KEY,
@@ -48,15 +47,6 @@ export function eventStoreSchemaSql(schema: string): string[] {
       published_at timestamptz
     )`,
     `CREATE INDEX IF NOT EXISTS outbox_unpublished_idx ON ${outbox} (global_position) WHERE published_at IS NULL`,
-    // One notification per transaction (Postgres folds identical ones) wakes the relay at commit.
-    `CREATE OR REPLACE FUNCTION ${s}.outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $fn$
-    BEGIN
-      PERFORM pg_notify('${channel}', '');
-      RETURN NULL;
-    END
-    $fn$`,
-    `CREATE OR REPLACE TRIGGER outbox_notify AFTER INSERT ON ${outbox}
-      FOR EACH STATEMENT EXECUTE FUNCTION ${s}.outbox_notify()`,
   ];
 }
 
@@ -73,7 +63,6 @@ export function createEventStoreMigration(schema: string, timestamp = 1763769600
       // TRUNCATE/DELETE are refused, DROP is the deliberate way out.
       await queryRunner.query(`DROP TABLE IF EXISTS ${qualified(schema, 'events')}`);
       await queryRunner.query(`DROP FUNCTION IF EXISTS "${schema}".events_refuse_change()`);
-      await queryRunner.query(`DROP FUNCTION IF EXISTS "${schema}".outbox_notify()`);
     }
   };
 }

@@ -68,6 +68,8 @@ describe('PostgresEventStore', () => {
     expect(events[0]!.metadata.correlationId).toBe(events[0]!.eventId);
     expect(events[0]!.metadata.merchantId).toBe('mer_1');
     expect(events[0]!.globalPosition).toBe(first.globalPositions[0]);
+    // Positions follow versions within one append.
+    expect(events.slice(1).map((e) => e.globalPosition)).toEqual(second.globalPositions);
 
     const outbox = (await dataSource.query(
       `SELECT global_position::text AS position, event_id, subject, published_at FROM session.outbox
@@ -211,14 +213,38 @@ describe('PostgresEventStore', () => {
     expect((await store.readStream(streamId)).map((e) => e.data)).toEqual([{ v: 1 }]);
   });
 
-  it('notifies the relay channel when an append commits', async () => {
+  it.each(['in-transaction', 'after-commit'] as const)('notifies the relay channel when an append commits (%s)', async (notify) => {
+    const notifying = new PostgresEventStore({ dataSource, schema, notify });
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     try {
       const notified = new Promise<string>((resolve) => client.on('notification', (n) => resolve(n.channel)));
       await client.query('LISTEN session_outbox');
-      await store.appendToStream(`session-${randomUUID()}`, [event('session.created')], { expectedVersion: 'no_stream' });
+      await notifying.appendToStream(`session-${randomUUID()}`, [event('session.created')], { expectedVersion: 'no_stream' });
       expect(await notified).toBe('session_outbox');
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('does not notify for an append that did not commit', async () => {
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      let notifications = 0;
+      client.on('notification', () => (notifications += 1));
+      await client.query('LISTEN session_outbox');
+      await expect(
+        dataSource.transaction(async (manager) => {
+          await store.appendToStream(`session-${randomUUID()}`, [event('session.created')], { expectedVersion: 'no_stream', manager });
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
+      // A committed append after it is the first thing the listener hears.
+      const heard = new Promise<void>((resolve) => client.on('notification', () => resolve()));
+      await store.appendToStream(`session-${randomUUID()}`, [event('session.created')], { expectedVersion: 'no_stream' });
+      await heard;
+      expect(notifications).toBe(1);
     } finally {
       await client.end();
     }

@@ -12,7 +12,7 @@ import type {
   RecordedEvent,
 } from './event-store.types.js';
 import { pgErrorCode, pgErrorConstraint } from './pg-error.js';
-import { assertIdentifier, qualified } from './schema-name.js';
+import { assertIdentifier, outboxChannel, qualified } from './schema-name.js';
 import { streamTypeOf } from './stream-type.js';
 
 export interface PostgresEventStoreOptions {
@@ -22,10 +22,20 @@ export interface PostgresEventStoreOptions {
   /** JetStream subjects are `<subjectPrefix>.<type>`. */
   subjectPrefix?: string;
   logger?: Logger;
+  /**
+   * When to wake the outbox relay with `pg_notify('<schema>_outbox')`:
+   * `in-transaction` (default) notifies inside the append's transaction, so the
+   * wake-up is exactly as durable as the events. Postgres serialises the commits of
+   * notifying transactions, which caps concurrent appends; `after-commit` notifies
+   * right after the store's own transaction instead (appends in a caller's
+   * transaction then rely on `notifyRelay()` or the relay's polling).
+   */
+  notify?: 'in-transaction' | 'after-commit';
 }
 
 // Event types become JetStream subject tokens: dot-separated lower-case words.
 const eventTypePattern = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface EventRow {
   global_position: string;
@@ -51,6 +61,8 @@ export class PostgresEventStore {
   private readonly logger: Logger;
   private readonly events: string;
   private readonly outbox: string;
+  private readonly notify: 'in-transaction' | 'after-commit';
+  private readonly channel: string;
 
   constructor(options: PostgresEventStoreOptions) {
     this.dataSource = options.dataSource;
@@ -59,21 +71,39 @@ export class PostgresEventStore {
     this.logger = (options.logger ?? pino({ level: 'info' })).child({ context: 'PostgresEventStore', schema: this.schema });
     this.events = qualified(this.schema, 'events');
     this.outbox = qualified(this.schema, 'outbox');
+    this.notify = options.notify ?? 'in-transaction';
+    this.channel = outboxChannel(this.schema);
+  }
+
+  /** Wakes the outbox relay (for appends made in a caller's transaction with `notify: 'after-commit'`). */
+  async notifyRelay(): Promise<void> {
+    await this.dataSource.query('SELECT pg_notify($1, $2)', [this.channel, '']);
   }
 
   async appendToStream(streamId: string, events: NewEvent[], options: AppendToStreamOptions): Promise<AppendToStreamResult> {
     if (events.length === 0) throw new ValidationError('Nothing to append.', { code: 'events_empty' });
     if (streamId.length === 0) throw new ValidationError('A stream id is required.', { code: 'stream_id_missing' });
     for (const event of events) {
+      if (event.metadata.eventId !== undefined && !uuidPattern.test(event.metadata.eventId)) {
+        throw new ValidationError('An event id must be a UUID.', { code: 'event_id_invalid' });
+      }
       if (!eventTypePattern.test(event.type)) {
         throw new ValidationError(`Invalid event type '${event.type}'.`, { code: 'event_type_invalid' });
       }
     }
     const streamType = options.streamType ?? streamTypeOf(streamId, events[0]!.type);
-    const run = (manager: EntityManager) => this.append(manager, streamId, streamType, events, options);
-    return options.manager ? run(options.manager) : this.dataSource.transaction(run);
+    const result = await this.append(options.manager ?? this.dataSource.manager, streamId, streamType, events, options);
+    if (this.notify === 'after-commit' && !options.manager) {
+      await this.notifyRelay().catch((error: unknown) => this.logger.warn({ err: error }, 'relay wake-up failed; it will poll'));
+    }
+    return result;
   }
 
+  /**
+   * One statement checks the expected version, inserts the events and their
+   * outbox rows, and (by default) notifies the relay. Being one statement it is
+   * atomic on its own, so without a caller transaction it needs no BEGIN/COMMIT.
+   */
   private async append(
     manager: EntityManager,
     streamId: string,
@@ -81,70 +111,67 @@ export class PostgresEventStore {
     events: NewEvent[],
     options: AppendToStreamOptions,
   ): Promise<AppendToStreamResult> {
-    const [{ version: current }] = (await manager.query(
-      `SELECT coalesce(max(version), 0)::int AS version FROM ${this.events} WHERE stream_id = $1`,
-      [streamId],
-    )) as [{ version: number }];
     const expected = options.expectedVersion;
-    const expectedNumber = expected === 'no_stream' ? 0 : expected;
-    if (expectedNumber !== 'any' && expectedNumber !== current) {
-      throw new ConcurrencyError(streamId, expected, current);
-    }
-
-    const versions: number[] = [];
+    const expectedNumber = expected === 'no_stream' ? 0 : expected === 'any' ? null : expected;
     const eventIds: string[] = [];
     const types: string[] = [];
     const schemaVersions: number[] = [];
     const data: string[] = [];
     const metadata: string[] = [];
-    events.forEach((event, index) => {
+    for (const event of events) {
       const eventId = event.metadata.eventId ?? randomUUID();
       const meta: EventMetadata = {
         ...event.metadata,
         eventId,
         correlationId: event.metadata.correlationId ?? eventId,
       };
-      versions.push(current + index + 1);
       eventIds.push(eventId);
       types.push(event.type);
       schemaVersions.push(event.schemaVersion ?? 1);
       data.push(JSON.stringify(event.data));
       metadata.push(JSON.stringify(meta));
-    });
+    }
 
-    // One statement inserts the events and their outbox rows; the outbox trigger notifies the relay.
     const sql = `
-      WITH inserted AS (
+      WITH current AS (
+        SELECT coalesce(max(version), 0)::int AS version FROM ${this.events} WHERE stream_id = $1
+      ), inserted AS (
         INSERT INTO ${this.events} (stream_id, stream_type, version, event_id, type, schema_version, data, metadata)
-        SELECT $1, $2, u.version, u.event_id, u.type, u.schema_version, u.data, u.metadata
-        FROM unnest($3::int[], $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[])
-          AS u(version, event_id, type, schema_version, data, metadata)
-        ORDER BY u.version
+        SELECT $1, $2, c.version + u.ord::int, u.event_id, u.type, u.schema_version, u.data, u.metadata
+        FROM current c, unnest($3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[])
+          WITH ORDINALITY AS u(event_id, type, schema_version, data, metadata, ord)
+        WHERE $9::int IS NULL OR c.version = $9::int
+        ORDER BY u.ord
         RETURNING global_position, event_id, type, version
+      ), outboxed AS (
+        INSERT INTO ${this.outbox} (global_position, event_id, subject)
+        SELECT global_position, event_id, $8 || '.' || type FROM inserted ORDER BY version
+        RETURNING global_position
       )
-      INSERT INTO ${this.outbox} (global_position, event_id, subject)
-      SELECT global_position, event_id, $9 || '.' || type FROM inserted ORDER BY version
-      RETURNING global_position`;
+      SELECT (SELECT version FROM current) AS current,
+             (SELECT array_agg(global_position::text ORDER BY global_position) FROM outboxed) AS positions,
+             (SELECT count(*) FROM (SELECT pg_notify($10, '') WHERE $11::boolean AND EXISTS (SELECT 1 FROM outboxed)) n) AS notified`;
+    let row: { current: number; positions: string[] | null };
     try {
-      const rows = (await manager.query(sql, [
+      [row] = (await manager.query(sql, [
         streamId,
         streamType,
-        versions,
         eventIds,
         types,
         schemaVersions,
         data,
         metadata,
         this.subjectPrefix,
-      ])) as { global_position: string }[];
-      const globalPositions = rows.map((row) => BigInt(row.global_position)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      return { nextExpectedVersion: current + events.length, globalPositions };
+        expectedNumber,
+        this.channel,
+        this.notify === 'in-transaction',
+      ])) as [{ current: number; positions: string[] | null }];
     } catch (error) {
       if (pgErrorCode(error) === '23505') {
         const constraint = pgErrorConstraint(error);
         // A concurrent append took the same version first and committed.
         if (constraint === 'events_stream_version_key') {
-          throw new ConcurrencyError(streamId, expected, current + 1);
+          throw new ConcurrencyError(streamId, expected, await this.versionAfterRace(streamId, options.manager));
         }
         if (constraint === 'events_event_id_key' || constraint === 'outbox_event_id_key') {
           throw new StateConflictError('An event with this id was already appended.', { code: 'event_duplicate' });
@@ -153,6 +180,17 @@ export class PostgresEventStore {
       this.logger.error({ err: error, streamId }, 'append failed');
       throw error;
     }
+    if (row.positions === null) throw new ConcurrencyError(streamId, expected, row.current);
+    return {
+      nextExpectedVersion: row.current + events.length,
+      globalPositions: row.positions.map((position) => BigInt(position)),
+    };
+  }
+
+  private async versionAfterRace(streamId: string, callerManager?: EntityManager): Promise<number> {
+    // The caller's transaction is aborted by the failed insert; only a fresh connection can look.
+    if (callerManager) return -1;
+    return this.streamVersion(streamId).catch(() => -1);
   }
 
   /** The events of one stream in version order (empty when the stream does not exist). */
