@@ -26,3 +26,4 @@ export {
 } from './event-registry.js';
 export { decodeEventData, decodeEventDataAs, encodeEventData } from './event-data.js';
 export { decodeMessage, encodeMessage } from './message-json.js';
+export { RpcSubjects, healthSubject } from './rpc-subjects.js';
