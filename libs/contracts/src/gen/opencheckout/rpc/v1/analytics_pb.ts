@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file opencheckout/rpc/v1/analytics.proto.
  */
 export const file_opencheckout_rpc_v1_analytics: GenFile = /*@__PURE__*/
-  fileDesc("CiNvcGVuY2hlY2tvdXQvcnBjL3YxL2FuYWx5dGljcy5wcm90bxITb3BlbmNoZWNrb3V0LnJwYy52MSJqChhBbmFseXRpY3NPdmVydmlld1JlcXVlc3QSNAoHY29udGV4dBgBIAEoCzIjLm9wZW5jaGVja291dC5ycGMudjEuUmVxdWVzdENvbnRleHQSDAoEZnJvbRgCIAEoCRIKCgJ0bxgDIAEoCSJKCgtBc3NldFZvbHVtZRIQCghjaGFpbl9pZBgBIAEoDRISCgphc3NldF9jb2RlGAIgASgJEhUKDWFtb3VudF9hdG9taWMYAyABKAkigwEKDkRhaWx5QW5hbHl0aWNzEgwKBGRhdGUYASABKAkSGAoQc2Vzc2lvbnNfY3JlYXRlZBgCIAEoDRIVCg1zZXNzaW9uc19wYWlkGAMgASgNEjIKBnZvbHVtZRgEIAMoCzIiLm9wZW5jaGVja291dC5ldmVudHMudjEuRmlhdEFtb3VudCLcAgoZQW5hbHl0aWNzT3ZlcnZpZXdSZXNwb25zZRIMCgRmcm9tGAEgASgJEgoKAnRvGAIgASgJEhgKEHNlc3Npb25zX2NyZWF0ZWQYAyABKA0SFQoNc2Vzc2lvbnNfcGFpZBgEIAEoDRIYChBzZXNzaW9uc19leHBpcmVkGAUgASgNEhoKEnNlc3Npb25zX3VuZGVycGFpZBgGIAEoDRIbChNjb252ZXJzaW9uX3JhdGVfYnBzGAcgASgFEjIKBnZvbHVtZRgIIAMoCzIiLm9wZW5jaGVja291dC5ldmVudHMudjEuRmlhdEFtb3VudBI5Cg92b2x1bWVfYnlfYXNzZXQYCSADKAsyIC5vcGVuY2hlY2tvdXQucnBjLnYxLkFzc2V0Vm9sdW1lEjIKBWRhaWx5GAogAygLMiMub3BlbmNoZWNrb3V0LnJwYy52MS5EYWlseUFuYWx5dGljcyLoAQoVRXhwb3J0U2Vzc2lvbnNSZXF1ZXN0EjQKB2NvbnRleHQYASABKAsyIy5vcGVuY2hlY2tvdXQucnBjLnYxLlJlcXVlc3RDb250ZXh0EjEKBmZvcm1hdBgCIAEoDjIhLm9wZW5jaGVja291dC5ycGMudjEuRXhwb3J0Rm9ybWF0Ei8KB2NyZWF0ZWQYAyABKAsyHi5vcGVuY2hlY2tvdXQucnBjLnYxLlRpbWVSYW5nZRI1CgZzdGF0dXMYBCADKA4yJS5vcGVuY2hlY2tvdXQuZXZlbnRzLnYxLlNlc3Npb25TdGF0dXMiYQoWRXhwb3J0U2Vzc2lvbnNSZXNwb25zZRIUCgxjb250ZW50X3R5cGUYASABKAkSEAoIZmlsZW5hbWUYAiABKAkSDAoEYm9keRgDIAEoCRIRCglyb3dfY291bnQYBCABKA0qXAoMRXhwb3J0Rm9ybWF0Eh0KGUVYUE9SVF9GT1JNQVRfVU5TUEVDSUZJRUQQABIVChFFWFBPUlRfRk9STUFUX0NTVhABEhYKEkVYUE9SVF9GT1JNQVRfSlNPThACYgZwcm90bzM", [file_opencheckout_events_v1_common, file_opencheckout_rpc_v1_context]);
+  fileDesc("CiNvcGVuY2hlY2tvdXQvcnBjL3YxL2FuYWx5dGljcy5wcm90bxITb3BlbmNoZWNrb3V0LnJwYy52MSJqChhBbmFseXRpY3NPdmVydmlld1JlcXVlc3QSNAoHY29udGV4dBgBIAEoCzIjLm9wZW5jaGVja291dC5ycGMudjEuUmVxdWVzdENvbnRleHQSDAoEZnJvbRgCIAEoCRIKCgJ0bxgDIAEoCSJKCgtBc3NldFZvbHVtZRIQCghjaGFpbl9pZBgBIAEoDRISCgphc3NldF9jb2RlGAIgASgJEhUKDWFtb3VudF9hdG9taWMYAyABKAkigwEKDkRhaWx5QW5hbHl0aWNzEgwKBGRhdGUYASABKAkSGAoQc2Vzc2lvbnNfY3JlYXRlZBgCIAEoDRIVCg1zZXNzaW9uc19wYWlkGAMgASgNEjIKBnZvbHVtZRgEIAMoCzIiLm9wZW5jaGVja291dC5ldmVudHMudjEuRmlhdEFtb3VudCLKAwoZQW5hbHl0aWNzT3ZlcnZpZXdSZXNwb25zZRIMCgRmcm9tGAEgASgJEgoKAnRvGAIgASgJEhgKEHNlc3Npb25zX2NyZWF0ZWQYAyABKA0SFQoNc2Vzc2lvbnNfcGFpZBgEIAEoDRIYChBzZXNzaW9uc19leHBpcmVkGAUgASgNEhoKEnNlc3Npb25zX3VuZGVycGFpZBgGIAEoDRIbChNjb252ZXJzaW9uX3JhdGVfYnBzGAcgASgFEjIKBnZvbHVtZRgIIAMoCzIiLm9wZW5jaGVja291dC5ldmVudHMudjEuRmlhdEFtb3VudBI5Cg92b2x1bWVfYnlfYXNzZXQYCSADKAsyIC5vcGVuY2hlY2tvdXQucnBjLnYxLkFzc2V0Vm9sdW1lEjIKBWRhaWx5GAogAygLMiMub3BlbmNoZWNrb3V0LnJwYy52MS5EYWlseUFuYWx5dGljcxIXCg9jb252ZXJzaW9uX3JhdGUYCyABKAkSFgoOcGF5bWVudHNfY291bnQYDCABKA0SOwoPYXZlcmFnZV9wYXltZW50GA0gAygLMiIub3BlbmNoZWNrb3V0LmV2ZW50cy52MS5GaWF0QW1vdW50IugBChVFeHBvcnRTZXNzaW9uc1JlcXVlc3QSNAoHY29udGV4dBgBIAEoCzIjLm9wZW5jaGVja291dC5ycGMudjEuUmVxdWVzdENvbnRleHQSMQoGZm9ybWF0GAIgASgOMiEub3BlbmNoZWNrb3V0LnJwYy52MS5FeHBvcnRGb3JtYXQSLwoHY3JlYXRlZBgDIAEoCzIeLm9wZW5jaGVja291dC5ycGMudjEuVGltZVJhbmdlEjUKBnN0YXR1cxgEIAMoDjIlLm9wZW5jaGVja291dC5ldmVudHMudjEuU2Vzc2lvblN0YXR1cyJhChZFeHBvcnRTZXNzaW9uc1Jlc3BvbnNlEhQKDGNvbnRlbnRfdHlwZRgBIAEoCRIQCghmaWxlbmFtZRgCIAEoCRIMCgRib2R5GAMgASgJEhEKCXJvd19jb3VudBgEIAEoDSpcCgxFeHBvcnRGb3JtYXQSHQoZRVhQT1JUX0ZPUk1BVF9VTlNQRUNJRklFRBAAEhUKEUVYUE9SVF9GT1JNQVRfQ1NWEAESFgoSRVhQT1JUX0ZPUk1BVF9KU09OEAJiBnByb3RvMw", [file_opencheckout_events_v1_common, file_opencheckout_rpc_v1_context]);
 
 /**
  * @generated from message opencheckout.rpc.v1.AnalyticsOverviewRequest
@@ -234,6 +234,28 @@ export type AnalyticsOverviewResponse = Message<"opencheckout.rpc.v1.AnalyticsOv
    * @generated from field: repeated opencheckout.rpc.v1.DailyAnalytics daily = 10;
    */
   daily: DailyAnalytics[];
+
+  /**
+   * sessions_paid / sessions_created as a decimal string with 4 places ("0.6667"),
+   * computed in integers, rounded half up; "0.0000" when nothing was created.
+   *
+   * @generated from field: string conversion_rate = 11;
+   */
+  conversionRate: string;
+
+  /**
+   * Paid sessions whose payment fell in the range (by paid time).
+   *
+   * @generated from field: uint32 payments_count = 12;
+   */
+  paymentsCount: number;
+
+  /**
+   * Average paid amount per currency, minor units, rounded half up.
+   *
+   * @generated from field: repeated opencheckout.events.v1.FiatAmount average_payment = 13;
+   */
+  averagePayment: FiatAmount[];
 };
 
 /**
@@ -295,6 +317,28 @@ export type AnalyticsOverviewResponseJson = {
    * @generated from field: repeated opencheckout.rpc.v1.DailyAnalytics daily = 10;
    */
   daily?: DailyAnalyticsJson[];
+
+  /**
+   * sessions_paid / sessions_created as a decimal string with 4 places ("0.6667"),
+   * computed in integers, rounded half up; "0.0000" when nothing was created.
+   *
+   * @generated from field: string conversion_rate = 11;
+   */
+  conversionRate?: string;
+
+  /**
+   * Paid sessions whose payment fell in the range (by paid time).
+   *
+   * @generated from field: uint32 payments_count = 12;
+   */
+  paymentsCount?: number;
+
+  /**
+   * Average paid amount per currency, minor units, rounded half up.
+   *
+   * @generated from field: repeated opencheckout.events.v1.FiatAmount average_payment = 13;
+   */
+  averagePayment?: FiatAmountJson[];
 };
 
 /**
