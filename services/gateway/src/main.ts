@@ -1,19 +1,42 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { LogConfig, NatsConfig, loadConfig } from '@opencheckout/config';
+import { createLogger, PinoNestLogger } from '@opencheckout/logging';
 import { HttpErrorFilter } from '@opencheckout/nest-kit';
-import { GatewayModule } from './gateway.module.js';
-import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway.config.js';
+import qs from 'qs';
 import { registerBodyParsers } from './api/body-parsers.js';
+import { GatewayConfig } from './config/gateway.config.js';
+import { GatewayApp } from './gateway-app.js';
+import { GatewayModule } from './gateway.module.js';
 
-async function bootstrap(): Promise<void> {
-  const adapter = new FastifyAdapter({ bodyLimit: 256 * 1024, trustProxy: true });
-  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule, adapter, { bufferLogs: true });
-  registerBodyParsers(app);
-  app.useGlobalFilters(new HttpErrorFilter());
-  app.enableShutdownHooks();
-  const config = app.get<GatewayConfig>(GATEWAY_CONFIG);
-  await app.listen({ port: config.port, host: config.host });
+async function main(): Promise<void> {
+  const config = loadConfig({ nats: NatsConfig, log: LogConfig, gateway: GatewayConfig });
+  const logger = createLogger({ name: 'gateway', level: config.log.LOG_LEVEL, pretty: config.log.LOG_PRETTY });
+  const app = await GatewayApp.start({
+    natsUrl: config.nats.NATS_URL,
+    streamName: config.nats.EVENTS_STREAM,
+    subjectPrefix: config.nats.EVENTS_SUBJECT_PREFIX,
+    config: config.gateway,
+    logger,
+  });
+  const adapter = new FastifyAdapter({
+    bodyLimit: 256 * 1024,
+    trustProxy: true,
+    // Stripe's bracket notation in query strings too: created[gte]=…
+    querystringParser: (query: string) => qs.parse(query, { depth: 3, parameterLimit: 200 }) as Record<string, string>,
+  });
+  const http = await NestFactory.create<NestFastifyApplication>(GatewayModule.forApp(app), adapter, {
+    logger: new PinoNestLogger(logger),
+  });
+  registerBodyParsers(http);
+  http.useGlobalFilters(new HttpErrorFilter());
+  http.enableShutdownHooks();
+  await http.listen({ port: config.gateway.PORT, host: config.gateway.HOST });
+  logger.info({ port: config.gateway.PORT }, 'gateway listening');
 }
 
-void bootstrap();
+main().catch((error: unknown) => {
+  process.stderr.write(`gateway failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

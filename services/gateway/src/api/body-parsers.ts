@@ -7,7 +7,7 @@ import qs from 'qs';
  * Any other media type is answered 415 by Fastify and mapped to a typed error.
  */
 export function registerBodyParsers(app: NestFastifyApplication): void {
-  app.useBodyParser('application/x-www-form-urlencoded', false, { bodyLimit: 256 * 1024 }, (_request, body, done) => {
+  app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit: 256 * 1024 }, (_request, body, done) => {
     try {
       const text = Buffer.isBuffer(body) ? body.toString('utf8') : String(body);
       done(null, qs.parse(text, { depth: 6, arrayLimit: 100, parameterLimit: 2_000, allowPrototypes: false }));

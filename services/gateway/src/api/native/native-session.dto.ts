@@ -1,0 +1,172 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { HTTP_URL, IsMetadata, LIMITS } from '../validators.js';
+
+const DECIMAL = /^\d{1,15}(\.\d{1,18})?$/;
+const CURRENCY = /^[A-Za-z]{3}$/;
+
+export class MoneyDto {
+  @IsString()
+  @Matches(DECIMAL, { message: 'must be a positive decimal string such as "50.00"' })
+  value!: string;
+
+  @IsString()
+  @Matches(CURRENCY, { message: 'must be an ISO 4217 currency code such as "USD"' })
+  currency!: string;
+}
+
+export class RecurringDto {
+  @IsIn(['day', 'week', 'month', 'year'])
+  interval!: 'day' | 'week' | 'month' | 'year';
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  intervalCount?: number;
+}
+
+export class NativeLineItemDto {
+  @IsString()
+  @Length(1, LIMITS.nameLength)
+  name!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(LIMITS.descriptionLength)
+  description?: string;
+
+  @IsInt()
+  @Min(1)
+  @Max(LIMITS.quantity)
+  quantity!: number;
+
+  /** Unit price as a decimal string in the session's currency. */
+  @IsString()
+  @Matches(DECIMAL, { message: 'must be a positive decimal string such as "12.50"' })
+  unitAmount!: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RecurringDto)
+  recurring?: RecurringDto;
+}
+
+export class DonationDto {
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  minimum?: MoneyDto;
+}
+
+/** The native create body (seed 004). */
+export class CreateNativeSessionDto {
+  @IsOptional()
+  @IsIn(['payment', 'donation', 'subscription'])
+  mode?: 'payment' | 'donation' | 'subscription';
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  amount?: MoneyDto;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9]{2,12}$/, { message: 'must be an asset code such as "ETH" or "USDC"' })
+  asset?: string;
+
+  /** A chain id (number or numeric string). */
+  @IsOptional()
+  @Matches(/^\d{1,10}$/, { message: 'must be a chain id such as 1 or 8453' })
+  chain?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(LIMITS.lineItems)
+  @ValidateNested({ each: true })
+  @Type(() => NativeLineItemDto)
+  lineItems?: NativeLineItemDto[];
+
+  @IsOptional()
+  @IsMetadata()
+  metadata?: Record<string, string>;
+
+  @IsOptional()
+  @IsUrl(HTTP_URL)
+  @MaxLength(LIMITS.urlLength)
+  successUrl?: string;
+
+  @IsOptional()
+  @IsUrl(HTTP_URL)
+  @MaxLength(LIMITS.urlLength)
+  cancelUrl?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expiresInSeconds?: number;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, LIMITS.clientReferenceIdLength)
+  clientReferenceId?: string;
+
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(320)
+  customerEmail?: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DonationDto)
+  donation?: DonationDto;
+}
+
+export class ListNativeSessionsQuery {
+  @IsOptional()
+  @Matches(/^\d{1,3}$/)
+  limit?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  startingAfter?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  endingBefore?: string;
+
+  @IsOptional()
+  @IsIn(['pending', 'detected', 'paid', 'underpaid', 'overpaid', 'expired', 'paid_late', 'canceled'])
+  status?: string;
+
+  /** Unix seconds or an ISO date. */
+  @IsOptional()
+  @IsString()
+  createdGte?: string;
+
+  @IsOptional()
+  @IsString()
+  createdLte?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(LIMITS.clientReferenceIdLength)
+  clientReferenceId?: string;
+}
