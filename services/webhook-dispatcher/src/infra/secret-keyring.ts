@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { decryptAsDispatcher } from '@opencheckout/webhooks';
+
+/**
+ * Opens endpoint secrets with the dispatcher's private key. RSA decryption costs
+ * about a millisecond, so opened secrets are kept in memory (never logged).
+ */
+export class SecretKeyring {
+  private readonly privateKeyPem: string;
+  private readonly opened = new Map<string, string>();
+
+  /** `key`: PEM text, or the path of a PEM file. */
+  constructor(key: string) {
+    this.privateKeyPem = key.includes('-----BEGIN') ? key : readFileSync(key, 'utf8');
+  }
+
+  open(ciphertext: string): string {
+    let secret = this.opened.get(ciphertext);
+    if (secret === undefined) {
+      secret = decryptAsDispatcher(this.privateKeyPem, ciphertext);
+      if (this.opened.size > 10_000) this.opened.clear();
+      this.opened.set(ciphertext, secret);
+    }
+    return secret;
+  }
+}
