@@ -1,0 +1,94 @@
+import { parseSecretKey } from '@opencheckout/chain';
+import { EventSourcedRuntime } from '@opencheckout/nest-kit';
+import type { Logger } from 'pino';
+import { AnalyticsOverviewUseCase } from './app/analytics-overview.usecase.js';
+import { ApiKeysUseCase } from './app/api-keys.usecase.js';
+import { CreateMerchantUseCase } from './app/create-merchant.usecase.js';
+import { ExportSessionsUseCase } from './app/export-sessions.usecase.js';
+import { ListEventsUseCase } from './app/list-events.usecase.js';
+import { MerchantRepository } from './app/merchant-repository.js';
+import { MerchantSettingsUseCase } from './app/merchant-settings.usecase.js';
+import { MerchantWriter } from './app/merchant-writer.js';
+import { WalletsUseCase } from './app/wallets.usecase.js';
+import { WebhookEndpointsUseCase } from './app/webhook-endpoints.usecase.js';
+import { publicKeyPem, type DashboardConfig } from './config/dashboard.config.js';
+import { IdempotencyStore } from './infra/idempotency-store.js';
+import { DASHBOARD_SCHEMA, DashboardSchema1763900000000 } from './infra/migrations/1763900000000-dashboard-schema.js';
+import { dashboardProjections } from './infra/projections/dashboard-projections.js';
+import { WalletSecretStore } from './infra/wallet-secret-store.js';
+
+export const DASHBOARD_APP = Symbol('DASHBOARD_APP');
+
+export interface DashboardAppOptions {
+  databaseUrl: string;
+  databasePoolSize: number;
+  natsUrl: string;
+  streamName: string;
+  subjectPrefix: string;
+  dashboard: DashboardConfig;
+  logger: Logger;
+  clock?: () => Date;
+  /** DNS for the SSRF guard (tests pin it). */
+  resolve?: (hostname: string) => Promise<readonly string[]>;
+}
+
+/** dashboard-api wired: the Merchant aggregate's use cases and the merchant read models. */
+export class DashboardApp {
+  private constructor(
+    readonly runtime: EventSourcedRuntime,
+    readonly merchants: CreateMerchantUseCase,
+    readonly settings: MerchantSettingsUseCase,
+    readonly apiKeys: ApiKeysUseCase,
+    readonly webhookEndpoints: WebhookEndpointsUseCase,
+    readonly wallets: WalletsUseCase,
+    readonly events: ListEventsUseCase,
+    readonly analytics: AnalyticsOverviewUseCase,
+    readonly exports: ExportSessionsUseCase,
+  ) {}
+
+  static async start(options: DashboardAppOptions): Promise<DashboardApp> {
+    const clock = options.clock ?? (() => new Date());
+    const config = options.dashboard;
+    // Parsed before anything starts: a bad key fails the boot, not the first request.
+    const key = parseSecretKey(config.OPENCHECKOUT_ENCRYPTION_KEY_ID, config.OPENCHECKOUT_ENCRYPTION_KEY);
+    const runtime = await EventSourcedRuntime.start({
+      service: 'dashboard-api',
+      schema: DASHBOARD_SCHEMA,
+      databaseUrl: options.databaseUrl,
+      databasePoolSize: options.databasePoolSize,
+      natsUrl: options.natsUrl,
+      streamName: options.streamName,
+      subjectPrefix: options.subjectPrefix,
+      migrations: [DashboardSchema1763900000000],
+      projections: dashboardProjections,
+      logger: options.logger,
+    });
+    const repository = new MerchantRepository(runtime.store);
+    const writer = new MerchantWriter(runtime.dataSource, repository, new IdempotencyStore(DASHBOARD_SCHEMA, key));
+    return new DashboardApp(
+      runtime,
+      new CreateMerchantUseCase(writer, clock),
+      new MerchantSettingsUseCase(writer, repository, clock),
+      new ApiKeysUseCase(writer, repository, clock),
+      new WebhookEndpointsUseCase(
+        writer,
+        repository,
+        {
+          dispatcherPublicKeyPem: publicKeyPem(config.WEBHOOK_SIGNING_PUBLIC_KEY),
+          urlAllowlist: config.WEBHOOK_URL_ALLOWLIST,
+          defaultOverlapSeconds: config.WEBHOOK_SECRET_ROTATION_OVERLAP_SECONDS,
+          resolve: options.resolve,
+        },
+        clock,
+      ),
+      new WalletsUseCase(writer, repository, new WalletSecretStore(DASHBOARD_SCHEMA, key), clock),
+      new ListEventsUseCase(runtime.dataSource, DASHBOARD_SCHEMA),
+      new AnalyticsOverviewUseCase(runtime.dataSource, DASHBOARD_SCHEMA, clock),
+      new ExportSessionsUseCase(runtime.dataSource, DASHBOARD_SCHEMA, clock),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.runtime.close();
+  }
+}
