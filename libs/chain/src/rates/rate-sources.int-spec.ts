@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createPublicClient, createWalletClient, http, type Address } from 'viem';
@@ -10,6 +10,8 @@ import { mockAggregatorAbi } from '../contracts/test-token-abi.js';
 import { ANVIL_MNEMONIC, startAnvil, type AnvilInstance } from '../testing/anvil.js';
 import { ChainlinkRateSource } from './chainlink-rate-source.js';
 import { HttpRateSource } from './http-rate-source.js';
+
+jest.setTimeout(60_000);
 
 describe('HttpRateSource against a local HTTP server', () => {
   let server: Server;

@@ -62,6 +62,8 @@ export class ChainFollower {
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
+  /** A head announced while a pass was running: the next wait returns at once. */
+  private woken = false;
   private unwatch: (() => void) | null = null;
   private loaded = false;
   private syncing: Promise<void> | null = null;
@@ -89,7 +91,7 @@ export class ChainFollower {
     if (this.parameters.wsClient) {
       this.unwatch = this.parameters.wsClient.watchBlockNumber({
         emitOnBegin: false,
-        onBlockNumber: () => this.wake?.(),
+        onBlockNumber: () => this.notify(),
         onError: (error) => this.logger.warn({ err: error }, 'new-heads subscription failed; polling continues'),
       });
     }
@@ -100,7 +102,7 @@ export class ChainFollower {
     this.running = false;
     this.unwatch?.();
     this.unwatch = null;
-    this.wake?.();
+    this.notify();
     await this.loop;
     this.loop = null;
   }
@@ -125,6 +127,7 @@ export class ChainFollower {
       }
       if (!this.running) break;
       await new Promise<void>((resolve) => {
+        if (this.woken) return resolve();
         const timer = setTimeout(resolve, this.pollingIntervalMs);
         this.wake = () => {
           clearTimeout(timer);
@@ -132,7 +135,13 @@ export class ChainFollower {
         };
       });
       this.wake = null;
+      this.woken = false;
     }
+  }
+
+  private notify(): void {
+    this.woken = true;
+    this.wake?.();
   }
 
   private async ensureLoaded(): Promise<void> {
