@@ -24,6 +24,7 @@ export class GatewayApp {
     readonly keys: ApiKeyDirectory,
     readonly rpc: RpcClient,
     readonly logger: Logger,
+    private readonly subjectPrefix: string,
   ) {}
 
   static async start(options: GatewayAppOptions): Promise<GatewayApp> {
@@ -34,10 +35,44 @@ export class GatewayApp {
     const proxy = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers, name: 'gateway-rpc' } });
     const rpc = new RpcClient(proxy, options.config.RPC_TIMEOUT_MS);
     await rpc.connect();
-    return new GatewayApp(options.config, nats, keys, rpc, options.logger);
+    return new GatewayApp(options.config, nats, keys, rpc, options.logger, options.subjectPrefix);
+  }
+
+  private readonly watchers = new Map<string, Set<() => void>>();
+  private sessionSubscription?: { unsubscribe(): void };
+
+  /**
+   * Calls `onEvent` for every event of one session as it passes on the bus.
+   * One subscription serves every watcher (JetStream publishes are ordinary NATS
+   * messages, so a plain subscription sees them without a consumer).
+   */
+  sessionEvents(sessionId: string, onEvent: () => void): { unsubscribe(): void } {
+    if (this.sessionSubscription === undefined) {
+      const subscription = this.nats.subscribe(`${this.subjectPrefix}.session.>`, {
+        callback: (_error, message) => {
+          try {
+            const streamId = (message.json() as { streamId?: unknown }).streamId;
+            if (typeof streamId === 'string') for (const watcher of this.watchers.get(streamId) ?? []) watcher();
+          } catch {
+            // Not an event message: nothing to tell anyone.
+          }
+        },
+      });
+      this.sessionSubscription = subscription;
+    }
+    const set = this.watchers.get(sessionId) ?? new Set();
+    set.add(onEvent);
+    this.watchers.set(sessionId, set);
+    return {
+      unsubscribe: () => {
+        set.delete(onEvent);
+        if (set.size === 0) this.watchers.delete(sessionId);
+      },
+    };
   }
 
   async close(): Promise<void> {
+    this.sessionSubscription?.unsubscribe();
     await this.keys.stop();
     await this.rpc.close();
     await this.nats.drain().catch(() => undefined);

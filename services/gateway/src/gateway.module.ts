@@ -4,6 +4,9 @@ import { HealthController } from './api/health.controller.js';
 import { ApiKeysController } from './api/merchant/api-keys.controller.js';
 import { WalletsController } from './api/merchant/wallets.controller.js';
 import { NativeSessionsController } from './api/native/native-sessions.controller.js';
+import { StripeSessionsController } from './api/stripe/stripe-sessions.controller.js';
+import { PublicCheckoutController } from './api/public/public-checkout.controller.js';
+import { WebController } from './api/web.controller.js';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { AdminTokenGuard } from './auth/admin-token.guard.js';
 import { GATEWAY_CONFIG } from './config/gateway.config.js';
@@ -22,6 +25,9 @@ export class GatewayModule implements OnApplicationShutdown {
         ApiKeysController,
         WalletsController,
         NativeSessionsController,
+        StripeSessionsController,
+        PublicCheckoutController,
+        WebController,
       ],
       providers: [
         { provide: GATEWAY_APP, useValue: app },

@@ -5,6 +5,9 @@ import { LogConfig, NatsConfig, loadConfig } from '@opencheckout/config';
 import { createLogger, PinoNestLogger } from '@opencheckout/logging';
 import { HttpErrorFilter } from '@opencheckout/nest-kit';
 import qs from 'qs';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { webBuildDir } from './api/web.controller.js';
 import { registerBodyParsers } from './api/body-parsers.js';
 import { GatewayConfig } from './config/gateway.config.js';
 import { GatewayApp } from './gateway-app.js';
@@ -30,6 +33,8 @@ async function main(): Promise<void> {
     logger: new PinoNestLogger(logger),
   });
   registerBodyParsers(http);
+  const assets = join(webBuildDir(config.gateway.WEB_BUILD_DIR), 'assets');
+  if (existsSync(assets)) http.useStaticAssets({ root: assets, prefix: '/assets/', maxAge: '1y', immutable: true });
   http.useGlobalFilters(new HttpErrorFilter());
   http.enableShutdownHooks();
   await http.listen({ port: config.gateway.PORT, host: config.gateway.HOST });
