@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { createPublicClient, createWalletClient, http, parseEther, webSocket, type Address, type Hash, type PublicClient } from 'viem';
+import { createPublicClient, createWalletClient, http, parseEther, webSocket, type Account, type Address, type Chain, type Hash, type PublicClient, type Transport, type WalletClient } from 'viem';
 import { generatePrivateKey, mnemonicToAccount, privateKeyToAddress } from 'viem/accounts';
 import { foundry } from 'viem/chains';
 import { deployTestToken, testTokenAbi } from '@opencheckout/chain';
@@ -46,7 +46,7 @@ describe('ChainFollower on anvil', () => {
   let usdc: Address;
   const account = mnemonicToAccount(ANVIL_MNEMONIC);
   const followers: ChainFollower[] = [];
-  let wallet: ReturnType<typeof createWalletClient<ReturnType<typeof http>, typeof foundry, typeof account>>;
+  let wallet: WalletClient<Transport, Chain, Account>;
 
   beforeAll(async () => {
     anvil = await startAnvil();
