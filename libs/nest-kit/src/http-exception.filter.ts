@@ -31,6 +31,9 @@ function fromHttpException(exception: HttpException, request: RequestLike): AppE
     });
   if (status === 413) return new ValidationError('The request body is too large.', { code: 'body_too_large' });
   if (status === 429) return new RateLimitError(1);
+  if (status === 400 && /json|body/i.test(message)) {
+    return new ValidationError('The request body could not be parsed as JSON.', { code: 'body_malformed' });
+  }
   if (status >= 400 && status < 500) {
     return new AppError('invalid_request_error', 'request_invalid', status, message || 'The request is invalid.');
   }

@@ -26,8 +26,10 @@ async function main(): Promise<void> {
   const adapter = new FastifyAdapter({
     bodyLimit: 256 * 1024,
     trustProxy: true,
-    // Stripe's bracket notation in query strings too: created[gte]=…
-    querystringParser: (query: string) => qs.parse(query, { depth: 3, parameterLimit: 200 }) as Record<string, string>,
+    routerOptions: {
+      // Stripe's bracket notation in query strings too: created[gte]=…
+      querystringParser: (query: string) => qs.parse(query, { depth: 3, parameterLimit: 200 }) as Record<string, string>,
+    },
   });
   const http = await NestFactory.create<NestFastifyApplication>(GatewayModule.forApp(app), adapter, {
     logger: new PinoNestLogger(logger),

@@ -7,6 +7,8 @@ import qs from 'qs';
  * Any other media type is answered 415 by Fastify and mapped to a typed error.
  */
 export function registerBodyParsers(app: NestFastifyApplication): void {
+  // Plain text is no API body here: refuse it with 415 rather than parse it.
+  app.getHttpAdapter().getInstance().removeContentTypeParser(['text/plain']);
   app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit: 256 * 1024 }, (_request, body, done) => {
     try {
       const text = Buffer.isBuffer(body) ? body.toString('utf8') : String(body);

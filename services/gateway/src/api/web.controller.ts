@@ -19,7 +19,7 @@ export class WebController {
     this.indexHtml = existsSync(index) ? readFileSync(index, 'utf8') : null;
   }
 
-  @Get(['dashboard', 'dashboard/*path', 'checkout/:id'])
+  @Get(['dashboard', 'dashboard/*', 'checkout/:id'])
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-cache')
   page(): string {
