@@ -61,7 +61,7 @@ export class RateSourceConfig {
   @Matches(/^[^.\s]+(\.[^.\s]+)*$/)
   path?: string;
 
-  /** chainlink/http: older answers are refused. Default 3600. */
+  /** chainlink: older answers are refused. Default 3600. */
   @IsOptional()
   @IsInt()
   @Min(1)
