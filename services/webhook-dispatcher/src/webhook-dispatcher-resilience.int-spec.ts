@@ -92,7 +92,7 @@ describe('webhook dispatcher across restarts, replicas and bad endpoints', () =>
     const a = await receiver();
     const b = await receiver();
     const one = await start();
-    const two = await start();
+    await start();
     for (const r of [a, b]) {
       const endpoint = await harness.createEndpoint({ merchantId, url: r.url, events: ['*'] });
       await eventually(() => harness.endpointRow(one, endpoint.endpointId), 'endpoint projected');

@@ -47,8 +47,9 @@ export class Receiver {
   ) {}
 
   static async start(path = '/hook'): Promise<Receiver> {
-    let receiver: Receiver | undefined;
+    const box: { receiver?: Receiver } = {};
     const server = createServer((req, res) => {
+      const receiver = box.receiver;
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
@@ -62,8 +63,8 @@ export class Receiver {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
-    receiver = new Receiver(server, `http://127.0.0.1:${port}${path}`);
-    return receiver;
+    box.receiver = new Receiver(server, `http://127.0.0.1:${port}${path}`);
+    return box.receiver;
   }
 
   bodies(): { id: string; type: string; sequence: number; data: { object: Record<string, unknown> } }[] {
