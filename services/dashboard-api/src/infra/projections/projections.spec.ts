@@ -97,7 +97,7 @@ describe('transactions projection', () => {
 
   it('folds a session into one row: status, amounts, the first payer, every tx hash, paid time', () => {
     const rows = project(transactionsProjection, events);
-    expect([...rows.values()]).toEqual<TransactionRow[]>([
+    expect([...rows.values()] as TransactionRow[]).toEqual([
       {
         session_id: 'cs_test_1',
         merchant_id: 'mer_1',
