@@ -25,6 +25,8 @@ const common = {
 
 export default {
   rootDir: '.',
+  // Integration and e2e tests talk to real servers; per-project testTimeout is not honoured, so it is set here.
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services}/**/*.spec.ts'] },
     {

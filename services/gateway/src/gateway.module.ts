@@ -3,6 +3,8 @@ import { AdminMerchantsController } from './api/admin/admin-merchants.controller
 import { HealthController } from './api/health.controller.js';
 import { ApiKeysController } from './api/merchant/api-keys.controller.js';
 import { WalletsController } from './api/merchant/wallets.controller.js';
+import { WebhookEndpointsController } from './api/merchant/webhook-endpoints.controller.js';
+import { InsightsController } from './api/merchant/insights.controller.js';
 import { NativeSessionsController } from './api/native/native-sessions.controller.js';
 import { StripeSessionsController } from './api/stripe/stripe-sessions.controller.js';
 import { PublicCheckoutController } from './api/public/public-checkout.controller.js';
@@ -24,6 +26,8 @@ export class GatewayModule implements OnApplicationShutdown {
         AdminMerchantsController,
         ApiKeysController,
         WalletsController,
+        WebhookEndpointsController,
+        InsightsController,
         NativeSessionsController,
         StripeSessionsController,
         PublicCheckoutController,
