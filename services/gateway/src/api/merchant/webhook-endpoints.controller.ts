@@ -26,7 +26,6 @@ import { validateDto } from '@opencheckout/nest-kit';
 import {
   ArrayMaxSize,
   IsArray,
-  IsBoolean,
   IsIn,
   IsInt,
   IsISO8601,
