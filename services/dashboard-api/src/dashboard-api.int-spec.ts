@@ -20,6 +20,7 @@ import {
   SessionExpiredSchema,
   SessionMode,
   SessionPaidSchema,
+  WebhookEndpointDisabledSchema,
   encodeEventData,
 } from '@opencheckout/contracts';
 import { AppError } from '@opencheckout/errors';
@@ -130,6 +131,26 @@ describe('dashboard-api over request-reply', () => {
     await privateNats?.stop();
     if (privateNats) await rm(privateNats.dir, { recursive: true, force: true });
   });
+
+  /** Publishes a fact on the events stream as another service's relay would. */
+  async function publish(type: string, message: Message, streamId: string, version: number, occurredAt: string): Promise<void> {
+    const eventId = randomUUID();
+    const encoded = encodeEventMessage(
+      {
+        eventId,
+        type,
+        schemaVersion: 1,
+        streamId,
+        version,
+        globalPosition: BigInt(version),
+        occurredAt,
+        metadata: { eventId, correlationId: eventId, occurredAt },
+        data: encodeEventData(type, message),
+      },
+      subjectPrefix,
+    );
+    await js.publish(encoded.subject, encoded.body, { msgID: encoded.msgId });
+  }
 
   it('creates merchants with their first test key, idempotently', async () => {
     const body = { name: 'Shop A', email: 'a@shop.test', idempotencyKey: 'op-1' };
@@ -260,6 +281,33 @@ describe('dashboard-api over request-reply', () => {
     expect(deleted.deleted).toBe(true);
   });
 
+  it('records an endpoint the dispatcher disabled, with its reason', async () => {
+    const created = await call<{ endpoint: { endpointId: string } }>(M.createWebhookEndpoint, {
+      context: ctx(merchantA),
+      url: 'https://hooks.example.com/gone',
+      enabledEvents: ['session.paid'],
+    });
+    const endpointId = created.endpoint.endpointId;
+    await publish(
+      'webhook.endpoint_disabled',
+      create(WebhookEndpointDisabledSchema, { endpointId, merchantId: merchantA, livemode: false, reason: 'The endpoint answered 410 Gone.', disabledAt: new Date().toISOString() }),
+      `webhook_endpoint-${endpointId}`,
+      1,
+      new Date().toISOString(),
+    );
+    const disabled = await waitFor(async () => {
+      const got = await call<{ endpoint: { status: string; disabledReason: string } }>(M.getWebhookEndpoint, { context: ctx(merchantA), endpointId });
+      return got.endpoint.status === 'WEBHOOK_ENDPOINT_STATUS_DISABLED' ? got.endpoint : undefined;
+    }, 'the endpoint to read as disabled');
+    expect(disabled.disabledReason).toBe('The endpoint answered 410 Gone.');
+    const [caused] = (await app.runtime.dataSource.query(
+      `SELECT metadata->>'causationId' AS c FROM dashboard.events WHERE type = 'merchant.webhook_endpoint_updated' AND data->>'endpointId' = $1`,
+      [endpointId],
+    )) as { c: string }[];
+    expect(caused!.c).toMatch(/^[0-9a-f-]{36}$/);
+    await call(M.deleteWebhookEndpoint, { context: ctx(merchantA), endpointId });
+  });
+
   it('adds a wallet from a mnemonic: the xpub in the open, the phrase only sealed at rest', async () => {
     const added = await call<{ wallet: { walletId: string; xpub: string; source: string } }>(M.addWallet, {
       context: ctx(merchantA, { idempotencyKey: 'wal-1' }),
@@ -292,27 +340,10 @@ describe('dashboard-api over request-reply', () => {
   });
 
   it('projects sessions into transactions, analytics, exports and the events log', async () => {
-    const publish = async (type: string, message: Message & { sessionId: string }, version: number, occurredAt: string) => {
-      const eventId = randomUUID();
-      const encoded = encodeEventMessage(
-        {
-          eventId,
-          type,
-          schemaVersion: 1,
-          streamId: message.sessionId,
-          version,
-          globalPosition: BigInt(version),
-          occurredAt,
-          metadata: { eventId, correlationId: eventId, occurredAt },
-          data: encodeEventData(type, message),
-        },
-        subjectPrefix,
-      );
-      await js.publish(encoded.subject, encoded.body, { msgID: encoded.msgId });
-    };
     const session = async (id: string, merchantId: string, minor: string, end: 'paid' | 'expired' | 'open', day: string) => {
       const base = { sessionId: id, merchantId, livemode: false };
-      await publish(
+      const publishSession = (type: string, message: Message, version: number, at: string) => publish(type, message, id, version, at);
+      await publishSession(
         'session.created',
         create(SessionCreatedSchema, {
           ...base,
@@ -329,9 +360,9 @@ describe('dashboard-api over request-reply', () => {
       );
       if (end === 'paid') {
         const payment = create(PaymentRefSchema, { chainId: 31337, txHash: `0x${id}`, logIndex: -1 });
-        await publish('session.paid', create(SessionPaidSchema, { ...base, sequence: 2, payment, amountReceivedAtomic: `${minor}0000`, amountDueAtomic: `${minor}0000` }), 2, `${day}T10:05:00.000Z`);
+        await publishSession('session.paid', create(SessionPaidSchema, { ...base, sequence: 2, payment, amountReceivedAtomic: `${minor}0000`, amountDueAtomic: `${minor}0000` }), 2, `${day}T10:05:00.000Z`);
       } else if (end === 'expired') {
-        await publish('session.expired', create(SessionExpiredSchema, { ...base, sequence: 2, amountReceivedAtomic: '0', expiredAt: `${day}T12:00:00.000Z` }), 2, `${day}T12:00:00.000Z`);
+        await publishSession('session.expired', create(SessionExpiredSchema, { ...base, sequence: 2, amountReceivedAtomic: '0', expiredAt: `${day}T12:00:00.000Z` }), 2, `${day}T12:00:00.000Z`);
       }
     };
     await session('cs_test_a1', merchantA, '1999', 'paid', '2026-11-20');

@@ -1,9 +1,10 @@
 import { parseSecretKey } from '@opencheckout/chain';
-import { EventSourcedRuntime } from '@opencheckout/nest-kit';
+import { EventReactor, EventSourcedRuntime } from '@opencheckout/nest-kit';
 import type { Logger } from 'pino';
 import { AnalyticsOverviewUseCase } from './app/analytics-overview.usecase.js';
 import { ApiKeysUseCase } from './app/api-keys.usecase.js';
 import { CreateMerchantUseCase } from './app/create-merchant.usecase.js';
+import { EndpointDisabledReactor } from './app/endpoint-disabled-reactor.js';
 import { ExportSessionsUseCase } from './app/export-sessions.usecase.js';
 import { ListEventsUseCase } from './app/list-events.usecase.js';
 import { MerchantRepository } from './app/merchant-repository.js';
@@ -44,6 +45,7 @@ export class DashboardApp {
     readonly events: ListEventsUseCase,
     readonly analytics: AnalyticsOverviewUseCase,
     readonly exports: ExportSessionsUseCase,
+    private readonly reactor: EventReactor,
   ) {}
 
   static async start(options: DashboardAppOptions): Promise<DashboardApp> {
@@ -65,6 +67,17 @@ export class DashboardApp {
     });
     const repository = new MerchantRepository(runtime.store);
     const writer = new MerchantWriter(runtime.dataSource, repository, new IdempotencyStore(DASHBOARD_SCHEMA, key));
+    const disabled = new EndpointDisabledReactor(writer, options.logger);
+    const reactor = new EventReactor({
+      js: runtime.js,
+      jsm: runtime.jsm,
+      streamName: options.streamName,
+      durable: 'dashboard_endpoint_disabled',
+      filterSubject: `${options.subjectPrefix}.webhook.endpoint_disabled`,
+      handle: (event) => disabled.handle(event),
+      logger: options.logger,
+    });
+    await reactor.start();
     return new DashboardApp(
       runtime,
       new CreateMerchantUseCase(writer, clock),
@@ -85,10 +98,12 @@ export class DashboardApp {
       new ListEventsUseCase(runtime.dataSource, DASHBOARD_SCHEMA),
       new AnalyticsOverviewUseCase(runtime.dataSource, DASHBOARD_SCHEMA, clock),
       new ExportSessionsUseCase(runtime.dataSource, DASHBOARD_SCHEMA, clock),
+      reactor,
     );
   }
 
   async close(): Promise<void> {
+    await this.reactor.stop();
     await this.runtime.close();
   }
 }

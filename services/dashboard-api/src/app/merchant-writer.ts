@@ -27,6 +27,8 @@ export interface WriteParameters<R> {
   creating?: boolean;
   idempotency?: Idempotency;
   correlationId?: string;
+  /** The event that caused this write, when a reaction. */
+  causationId?: string;
   now: Date;
   /**
    * Decides with the current state inside the transaction (after the merchant
@@ -99,6 +101,7 @@ export class MerchantWriter {
     await this.merchants.append(params.merchantId, events, loaded.version, {
       occurredAt: params.now.toISOString(),
       correlationId: params.correlationId || undefined,
+      causationId: params.causationId,
     }, manager);
     let after = loaded.state;
     for (const event of events) after = evolve(after, event, params.now.toISOString());
