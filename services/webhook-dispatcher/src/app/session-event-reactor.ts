@@ -72,7 +72,7 @@ export class SessionEventReactor {
         test: false,
         createdAt,
       });
-      const endpointIds = await messages.subscribedEndpointIds(manager, merchantId, livemode, event.type);
+      const endpointIds = await messages.subscribedEndpointIds(manager, merchantId, livemode, event.type, createdAt);
       const now = this.options.clock();
       const inserted = await messages.insertDeliveries(
         manager,

@@ -104,13 +104,18 @@ export class WebhookMessageStore {
     return rows.length > 0;
   }
 
-  /** Enabled endpoints of the merchant and mode that take this type. */
-  async subscribedEndpointIds(manager: EntityManager, merchantId: string, livemode: boolean, type: string): Promise<string[]> {
+  /**
+   * Enabled endpoints of the merchant and mode that take this type and existed
+   * when the event happened (a replay of the log never sends an endpoint
+   * history from before it was created; the replay operation does that on request).
+   */
+  async subscribedEndpointIds(manager: EntityManager, merchantId: string, livemode: boolean, type: string, occurredAt: Date): Promise<string[]> {
     const rows = (await manager.query(
       `SELECT endpoint_id FROM ${this.endpoints}
        WHERE merchant_id = $1 AND livemode = $2 AND status = 'enabled' AND (enabled_events ? $3 OR enabled_events ? '*')
+         AND created_at <= $4
        ORDER BY endpoint_id`,
-      [merchantId, livemode, type],
+      [merchantId, livemode, type, occurredAt],
     )) as { endpoint_id: string }[];
     return rows.map((row) => row.endpoint_id);
   }
