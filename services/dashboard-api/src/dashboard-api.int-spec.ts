@@ -32,6 +32,7 @@ import { decryptAsDispatcher, generateDispatcherKeyPair } from '@opencheckout/we
 import { DashboardConfig } from './config/dashboard.config.js';
 import { DashboardApp } from './dashboard-app.js';
 import { DashboardModule } from './dashboard.module.js';
+import { IdempotencyStore } from './infra/idempotency-store.js';
 
 const silent = pino({ level: 'silent' });
 const M = RpcSubjects.merchant;
@@ -438,5 +439,18 @@ describe('dashboard-api over request-reply', () => {
     });
     expect(next.data).toHaveLength(5);
     expect(next.data.every((e) => e.type.startsWith('session.'))).toBe(true);
+  });
+
+  it('lets an expired Idempotency-Key be taken over, and purges expired ones', async () => {
+    const db = app.runtime.dataSource;
+    await db.query(`UPDATE dashboard.idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = 'op-1'`);
+    const again = await call<{ merchant: { merchantId: string; name: string } }>(M.create, { name: 'Shop C', idempotencyKey: 'op-1' });
+    expect(again.merchant).toMatchObject({ name: 'Shop C' });
+    expect(again.merchant.merchantId).not.toBe(merchantA);
+    await db.query(`UPDATE dashboard.idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = 'wal-1'`);
+    const store = new IdempotencyStore('dashboard', parseSecretKey('k1', encryptionKey));
+    expect(await store.purgeExpired(db.manager, new Date())).toBe(1);
+    expect(await db.query(`SELECT key FROM dashboard.idempotency_keys WHERE key = 'wal-1'`)).toHaveLength(0);
+    expect(await db.query(`SELECT key FROM dashboard.idempotency_keys WHERE key = 'op-1'`)).toHaveLength(1);
   });
 });

@@ -19,6 +19,7 @@ import { dashboardProjections } from './infra/projections/dashboard-projections.
 import { WalletSecretStore } from './infra/wallet-secret-store.js';
 
 export const DASHBOARD_APP = Symbol('DASHBOARD_APP');
+const IDEMPOTENCY_PURGE_MS = 3600 * 1000;
 
 export interface DashboardAppOptions {
   databaseUrl: string;
@@ -46,6 +47,7 @@ export class DashboardApp {
     readonly analytics: AnalyticsOverviewUseCase,
     readonly exports: ExportSessionsUseCase,
     private readonly reactor: EventReactor,
+    private readonly purgeTimer: NodeJS.Timeout,
   ) {}
 
   static async start(options: DashboardAppOptions): Promise<DashboardApp> {
@@ -66,7 +68,15 @@ export class DashboardApp {
       logger: options.logger,
     });
     const repository = new MerchantRepository(runtime.store);
-    const writer = new MerchantWriter(runtime.dataSource, repository, new IdempotencyStore(DASHBOARD_SCHEMA, key));
+    const idempotency = new IdempotencyStore(DASHBOARD_SCHEMA, key);
+    const writer = new MerchantWriter(runtime.dataSource, repository, idempotency);
+    // Expired keys are taken over on reuse anyway; purging keeps the table small.
+    const purgeTimer = setInterval(() => {
+      idempotency
+        .purgeExpired(runtime.dataSource.manager, clock())
+        .catch((error: unknown) => options.logger.warn({ err: error }, 'idempotency purge failed; next round retries'));
+    }, IDEMPOTENCY_PURGE_MS);
+    purgeTimer.unref();
     const disabled = new EndpointDisabledReactor(writer, options.logger);
     const reactor = new EventReactor({
       js: runtime.js,
@@ -99,10 +109,12 @@ export class DashboardApp {
       new AnalyticsOverviewUseCase(runtime.dataSource, DASHBOARD_SCHEMA, clock),
       new ExportSessionsUseCase(runtime.dataSource, DASHBOARD_SCHEMA, clock),
       reactor,
+      purgeTimer,
     );
   }
 
   async close(): Promise<void> {
+    clearInterval(this.purgeTimer);
     await this.reactor.stop();
     await this.runtime.close();
   }

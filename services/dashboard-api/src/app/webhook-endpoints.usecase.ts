@@ -53,11 +53,16 @@ export class WebhookEndpointsUseCase {
     private readonly clock: () => Date,
   ) {}
 
-  private seal(secret: string): string {
+  /** Without the dispatcher's key no secret can be stored that the dispatcher could read: refuse before any work. */
+  private dispatcherKey(): string {
     if (!this.policy.dispatcherPublicKeyPem) {
       throw new UnavailableError('Webhook endpoints are not available: the dispatcher key is not configured.');
     }
-    return encryptForDispatcher(this.policy.dispatcherPublicKeyPem, secret);
+    return this.policy.dispatcherPublicKeyPem;
+  }
+
+  private seal(secret: string): string {
+    return encryptForDispatcher(this.dispatcherKey(), secret);
   }
 
   /** The SSRF guard at the door: live mode refuses private, loopback, link-local and metadata targets. */
@@ -72,6 +77,7 @@ export class WebhookEndpointsUseCase {
   async create(request: CreateWebhookEndpointRequest): Promise<CreateWebhookEndpointResponse> {
     const caller = callerOf(request.context);
     requireScope(caller.scopes, 'webhooks:write');
+    this.dispatcherKey();
     await this.assertSafe(request.url, caller);
     const now = this.clock();
     const body = encodeMessage(CreateWebhookEndpointRequestSchema, { ...request, context: undefined });
@@ -199,6 +205,7 @@ export class WebhookEndpointsUseCase {
   async rotateSecret(request: RotateWebhookEndpointSecretRequest): Promise<RotateWebhookEndpointSecretResponse> {
     const caller = callerOf(request.context);
     requireScope(caller.scopes, 'webhooks:write');
+    this.dispatcherKey();
     const overlapSeconds = request.overlapSeconds ?? (request.expirePreviousInSeconds || this.policy.defaultOverlapSeconds);
     const now = this.clock();
     return this.writer.write({
