@@ -1,3 +1,4 @@
+import { PostgresEventStore } from '@opencheckout/event-store';
 import { EventReactor, EventSourcedRuntime } from '@opencheckout/nest-kit';
 import { RetrySchedule } from '@opencheckout/webhooks';
 import type { Logger } from 'pino';
@@ -67,9 +68,18 @@ export class WebhookDispatcherApp {
     });
     const deliveries = new DeliveryRepository(runtime.dataSource, DISPATCHER_SCHEMA);
     const messages = new WebhookMessageStore(DISPATCHER_SCHEMA);
+    // Attempt outcomes are appended in the worker's own transactions; waking the relay after
+    // commit (not inside it) keeps concurrent attempts from queueing on Postgres' notify lock.
+    const outcomes = new PostgresEventStore({
+      dataSource: runtime.dataSource,
+      schema: DISPATCHER_SCHEMA,
+      subjectPrefix: options.subjectPrefix,
+      logger: options.logger,
+      notify: 'after-commit',
+    });
     const worker = new DeliveryWorker({
       dataSource: runtime.dataSource,
-      store: runtime.store,
+      store: outcomes,
       deliveries,
       keyring,
       schedule,

@@ -280,6 +280,9 @@ export class DeliveryWorker {
         this.log.warn({ endpointId: delivery.endpointId, reason: outcome.disableReason }, 'endpoint disabled');
       }
     });
+    if (outcome !== undefined) {
+      await store.notifyRelay().catch((error: unknown) => this.log.warn({ err: error }, 'relay wake-up failed; it will poll'));
+    }
     const next = outcome?.nextAttemptAt;
     if (next) this.wakeAt(next);
   }
