@@ -21,6 +21,13 @@ export interface ObservedTransfer {
   /** Lowercase token contract, null for the native coin. */
   tokenAddress: string | null;
   amount: bigint;
+  /** The block's own time, unix seconds (set by the follower). */
+  blockTimestamp?: number;
+  /**
+   * Depth at which this transfer counts as confirmed, when it differs per
+   * transfer (per session); the chain's default otherwise.
+   */
+  requiredConfirmations?: number;
 }
 
 export function transferId(chainId: number, txHash: string, logIndex: number | null): string {

@@ -88,3 +88,32 @@ describe('cursor encoding', () => {
     expect(typeof decoded[1]!.transfers[0]!.amount).toBe('bigint');
   });
 });
+
+describe('per-transfer confirmations', () => {
+  const own = (n: bigint, id: string, requiredConfirmations: number): ObservedTransfer => ({ ...transfer(n, id), requiredConfirmations });
+
+  it('confirms each transfer at its own depth and keeps the block open until the deepest one', () => {
+    let blocks: RecentBlock[] = [];
+    const events: string[] = [];
+    for (let n = 10n; n <= 16n; n++) {
+      const transfers = n === 10n ? [own(n, 'deep', 5), own(n, 'chain', 3), transfer(n, 'default')] : [];
+      const result = appendBlock(blocks, raw(n, transfers), 3, 64);
+      blocks = result.blocks;
+      result.confirmed.forEach((c) => events.push(`confirmed ${c.transfer.id} ${c.confirmations}`));
+    }
+    expect(events).toEqual(['confirmed chain 3', 'confirmed default 3', 'confirmed deep 5']);
+    expect(blocks.find((b) => b.number === 10n)!.confirmed).toBe(true);
+  });
+
+  it('tells which transfers of a dropped block had reached their own depth', () => {
+    let blocks: RecentBlock[] = [];
+    for (let n = 10n; n <= 13n; n++) {
+      blocks = appendBlock(blocks, raw(n, n === 10n ? [own(n, 'shallow', 3), own(n, 'deep', 6)] : []), 3, 64).blocks;
+    }
+    const { reverted } = rewindTo(blocks, 9n);
+    expect(reverted.map((r) => [r.transfer.id, r.wasConfirmed])).toEqual([
+      ['deep', false],
+      ['shallow', true],
+    ]);
+  });
+});

@@ -45,12 +45,18 @@ export function appendBlock(
   const next = [...blocks, { ...block, confirmed: false }].map((b) => {
     if (b.confirmed) return b;
     const depth = Number(block.number - b.number + 1n);
-    if (depth >= required) {
-      for (const transfer of b.transfers) confirmed.push({ transfer, confirmations: depth });
-      return { ...b, confirmed: true };
+    let deepest = required;
+    for (const transfer of b.transfers) {
+      const needed = transfer.requiredConfirmations ?? required;
+      deepest = Math.max(deepest, needed);
+      // Depth grows by one per appended block, so each transfer meets its own depth exactly once.
+      if (depth === needed) {
+        confirmed.push({ transfer, confirmations: depth });
+      } else if (depth < needed) {
+        confirming.push({ transfer, confirmations: depth });
+      }
     }
-    for (const transfer of b.transfers) confirming.push({ transfer, confirmations: depth });
-    return b;
+    return depth >= deepest ? { ...b, confirmed: true } : b;
   });
   return { blocks: next.slice(-Math.max(windowSize, required + 1)), confirmed, confirming };
 }
@@ -64,9 +70,17 @@ export interface RewindResult {
 /** Drops every block above `forkNumber` (the last block both chains share). */
 export function rewindTo(blocks: readonly RecentBlock[], forkNumber: bigint): RewindResult {
   const kept = blocks.filter((b) => b.number <= forkNumber);
+  const tip = blocks.at(-1);
   const reverted = blocks
     .filter((b) => b.number > forkNumber)
     .reverse()
-    .flatMap((b) => [...b.transfers].reverse().map((transfer) => ({ transfer, wasConfirmed: b.confirmed })));
+    .flatMap((b) =>
+      [...b.transfers].reverse().map((transfer) => ({
+        transfer,
+        wasConfirmed:
+          b.confirmed ||
+          (transfer.requiredConfirmations !== undefined && tip !== undefined && Number(tip.number - b.number + 1n) >= transfer.requiredConfirmations),
+      })),
+    );
   return { blocks: kept, reverted };
 }

@@ -45,6 +45,13 @@ export interface ChainFollowerParameters {
   /** Blocks read per request batch while catching up. Default 20. */
   batchSize?: number;
   logger?: Logger;
+  /**
+   * The depth one transfer needs when it differs from `confirmations` (per
+   * session). Must stay below the window size.
+   */
+  requiredConfirmations?: (transfer: ObservedTransfer) => number | undefined;
+  /** Awaited before each pass (e.g. to let the watched set catch up with new sessions first). */
+  beforeSync?: () => Promise<void>;
 }
 
 /**
@@ -124,6 +131,8 @@ export class ChainFollower {
         await this.syncOnce();
       } catch (error) {
         this.logger.error({ err: error }, 'chain sync failed; retrying');
+        // The stored cursor is the truth (a save may have failed, or another follower moved it): read it again.
+        this.loaded = false;
       }
       if (!this.running) break;
       await new Promise<void>((resolve) => {
@@ -152,6 +161,7 @@ export class ChainFollower {
 
   private async sync(): Promise<void> {
     await this.ensureLoaded();
+    await this.parameters.beforeSync?.();
     const head = await this.reader.headNumber();
     await this.checkTip(head);
     let next = this.nextBlockNumber(head);
@@ -220,7 +230,13 @@ export class ChainFollower {
 
   private async apply(block: ChainBlock): Promise<void> {
     const { handlers, watched, nativeAsset, tokens, confirmations, chainId } = this.parameters;
-    const transfers = processBlock(block, watched, { nativeAsset, tokens });
+    const blockTimestamp = Number(block.timestamp);
+    const transfers = processBlock(block, watched, { nativeAsset, tokens }).map((found) => {
+      const transfer: ObservedTransfer = { ...found, blockTimestamp };
+      const required = this.parameters.requiredConfirmations?.(transfer);
+      if (required !== undefined) transfer.requiredConfirmations = Math.min(required, this.windowSize - 1);
+      return transfer;
+    });
     const result = appendBlock(
       this.blocks,
       { number: block.number, hash: block.hash, parentHash: block.parentHash, transfers },
