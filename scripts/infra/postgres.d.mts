@@ -1,5 +1,7 @@
 export interface LocalServer {
   url: string;
+  /** Where the data went (see runnableDataDir: moved out of private homes when root). */
+  dataDir: string;
   stop(): Promise<void>;
 }
 export function startEmbeddedPostgres(options: { dataDir: string; port: number; log?: (line: string) => void }): Promise<LocalServer>;

@@ -1,8 +1,9 @@
 // Postgres for local runs: an embedded server (PG binaries from the npm package)
 // whose data directory survives restarts, so a second `npm run dev` keeps its data.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { userInfo } from 'node:os';
 import pg from 'pg';
 import { probeTcp, waitFor } from './net.mjs';
@@ -16,7 +17,8 @@ const PASSWORD = 'postgres';
  * Starts an embedded Postgres on `port` with its data in `dataDir` (created on
  * first use). Resolves `{ url, stop }`; `url` is the admin URL (database postgres).
  */
-export async function startEmbeddedPostgres({ dataDir, port, log = () => {} }) {
+export async function startEmbeddedPostgres({ dataDir: wanted, port, log = () => {} }) {
+  const dataDir = runnableDataDir(wanted, log);
   // A server from a run that was killed outright still holds the data directory.
   if (await reapStale(join(dataDir, 'postmaster.pid'), dataDir)) log(`stopped a stale Postgres in ${dataDir}`);
   if (await probeTcp('127.0.0.1', port)) {
@@ -43,10 +45,28 @@ export async function startEmbeddedPostgres({ dataDir, port, log = () => {} }) {
   await waitFor(() => canQuery(url), { timeoutMs: 20_000, what: `Postgres on port ${port}` });
   return {
     url,
+    dataDir,
     async stop() {
       await server.stop();
     },
   };
+}
+
+/**
+ * As root, Postgres runs as the `postgres` user, which must be able to walk down
+ * to the data directory. A checkout under a private home (/root, mode 700) is not
+ * reachable: then the data goes to /var/tmp, under a name tied to the wanted path.
+ */
+function runnableDataDir(wanted, log) {
+  if (userInfo().uid !== 0) return wanted;
+  for (let dir = dirname(wanted); dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) {
+      const moved = join('/var/tmp', `opencheckout-pg-${createHash('sha256').update(wanted).digest('hex').slice(0, 12)}`);
+      log(`${dir} is private; keeping Postgres data in ${moved} instead`);
+      return moved;
+    }
+  }
+  return wanted;
 }
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'];

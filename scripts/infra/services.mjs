@@ -21,7 +21,7 @@ export function discoverServices() {
  * The environment every service reads (README "Configuration").
  * `base` is the caller's environment; values here win.
  */
-export function serviceEnv(base, { databaseUrl, natsUrl, chain, gatewayPort, publicUrl, adminToken, encryptionKey, eventsStream, eventsSubjectPrefix, logLevel }) {
+export function serviceEnv(base, { databaseUrl, natsUrl, chain, gatewayPort, publicUrl, adminToken, encryptionKey, webhookKeys, readyServices, eventsStream, eventsSubjectPrefix, logLevel }) {
   return {
     ...base,
     NODE_ENV: base.NODE_ENV ?? 'development',
@@ -36,6 +36,9 @@ export function serviceEnv(base, { databaseUrl, natsUrl, chain, gatewayPort, pub
     PORT: String(gatewayPort),
     OPENCHECKOUT_ADMIN_TOKEN: adminToken,
     OPENCHECKOUT_ENCRYPTION_KEY: encryptionKey,
+    WEBHOOK_SIGNING_PUBLIC_KEY: base.WEBHOOK_SIGNING_PUBLIC_KEY ?? webhookKeys?.publicKey,
+    WEBHOOK_SIGNING_PRIVATE_KEY: base.WEBHOOK_SIGNING_PRIVATE_KEY ?? webhookKeys?.privateKey,
+    GATEWAY_READY_SERVICES: base.GATEWAY_READY_SERVICES ?? readyServices?.join(','),
   };
 }
 

@@ -1,6 +1,6 @@
 // One way to start the whole platform, used by `npm run dev` and the e2e setup:
 // infrastructure (Postgres, NATS, chain), then the build, then every service.
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -49,13 +49,27 @@ export async function writeState(name, value) {
 /** The admin token and the at-rest encryption key of dev runs: made once, then kept. */
 export async function devSecrets() {
   const existing = await readState('secrets.json');
-  if (existing?.adminToken && existing?.encryptionKey) return existing;
+  if (existing?.adminToken && existing?.encryptionKey && existing?.webhookKeys) return existing;
   const secrets = {
-    adminToken: `oc_admin_${randomBytes(24).toString('hex')}`,
-    encryptionKey: randomBytes(32).toString('hex'),
+    adminToken: existing?.adminToken ?? `oc_admin_${randomBytes(24).toString('hex')}`,
+    encryptionKey: existing?.encryptionKey ?? randomBytes(32).toString('hex'),
+    webhookKeys: existing?.webhookKeys ?? webhookKeyPair(),
   };
   await writeState('secrets.json', secrets);
   return secrets;
+}
+
+/**
+ * The webhook dispatcher's RSA key pair (PEM): dashboard-api
+ * encrypts endpoint secrets to the public key, only the dispatcher can decrypt.
+ */
+export function webhookKeyPair() {
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: 3072,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
+  return { publicKey, privateKey };
 }
 
 /**
@@ -78,7 +92,7 @@ async function providePostgres(mode, stack, log) {
     const server = await startEmbeddedPostgres({ dataDir, port: await freePort() });
     stack.push('postgres', async () => {
       await server.stop();
-      await rm(dataDir, { recursive: true, force: true });
+      await rm(server.dataDir, { recursive: true, force: true });
     });
     adminUrl = server.url;
   }
@@ -153,7 +167,7 @@ export async function startInfra(mode, { log = () => {}, stack = new Stack() } =
  * Starts every service against `infra` and waits for the gateway's /readyz.
  * Resolves `{ gatewayUrl, services, env }`; the services' stop is pushed onto the stack.
  */
-export async function startPlatform(infra, { gatewayPort, adminToken, encryptionKey, eventsStream, eventsSubjectPrefix, logLevel, outputStream, readyTimeoutMs }) {
+export async function startPlatform(infra, { gatewayPort, adminToken, encryptionKey, webhookKeys = webhookKeyPair(), eventsStream, eventsSubjectPrefix, logLevel, outputStream, readyTimeoutMs }) {
   const names = discoverServices();
   if (!names.includes('gateway')) {
     throw new Error(`No services/gateway/src/main.ts: nothing can answer HTTP yet (services found: ${names.join(', ') || 'none'}).`);
@@ -167,6 +181,8 @@ export async function startPlatform(infra, { gatewayPort, adminToken, encryption
     publicUrl: process.env.PUBLIC_URL ?? gatewayUrl,
     adminToken,
     encryptionKey,
+    webhookKeys,
+    readyServices: names.filter((name) => name !== 'gateway'),
     eventsStream,
     eventsSubjectPrefix,
     logLevel,

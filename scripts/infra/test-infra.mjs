@@ -87,7 +87,7 @@ export async function provideTestPostgres() {
     source: 'process',
     stop: async () => {
       await server.stop();
-      if (!shared) await rm(dataDir, { recursive: true, force: true });
+      if (!shared) await rm(server.dataDir, { recursive: true, force: true });
     },
   };
 }
