@@ -24,7 +24,7 @@ import {
   encodeEventData,
 } from '@opencheckout/contracts';
 import { AppError } from '@opencheckout/errors';
-import { encodeEventMessage } from '@opencheckout/messaging';
+import { durableNameFor, encodeEventMessage, runRebuildCommand } from '@opencheckout/messaging';
 import { RpcClient, startMicroservice } from '@opencheckout/nest-kit';
 import { createTestDatabase, freePort, testNatsUrl, uniqueName, type TestDatabase } from '@opencheckout/testing';
 import { findNatsServer, startNatsServer } from '../../../scripts/infra/nats.mjs';
@@ -33,6 +33,7 @@ import { DashboardConfig } from './config/dashboard.config.js';
 import { DashboardApp } from './dashboard-app.js';
 import { DashboardModule } from './dashboard.module.js';
 import { IdempotencyStore } from './infra/idempotency-store.js';
+import { dashboardProjections } from './infra/projections/dashboard-projections.js';
 
 const silent = pino({ level: 'silent' });
 const M = RpcSubjects.merchant;
@@ -452,5 +453,33 @@ describe('dashboard-api over request-reply', () => {
     expect(await store.purgeExpired(db.manager, new Date())).toBe(1);
     expect(await db.query(`SELECT key FROM dashboard.idempotency_keys WHERE key = 'wal-1'`)).toHaveLength(0);
     expect(await db.query(`SELECT key FROM dashboard.idempotency_keys WHERE key = 'op-1'`)).toHaveLength(1);
+  });
+
+  it('rebuilds each read model from the stream to the same rows', async () => {
+    const db = app.runtime.dataSource;
+    for (const projection of dashboardProjections) {
+      const order = projection.primaryKey;
+      // Snapshot the live table only once it has folded everything on the stream.
+      await waitFor(async () => {
+        const [unpublished] = (await db.query(`SELECT count(*)::int AS n FROM dashboard.outbox WHERE published_at IS NULL`)) as { n: number }[];
+        if (unpublished!.n > 0) return undefined;
+        const info = await app.runtime.jsm.consumers.info(streamName, durableNameFor('dashboard-api', projection));
+        return info.num_pending === 0 && info.num_ack_pending === 0 ? true : undefined;
+      }, `${projection.name} to catch up`);
+      const before = await db.query(`SELECT * FROM dashboard.${projection.table} ORDER BY ${order}`);
+      expect(before.length).toBeGreaterThan(0);
+      await runRebuildCommand({
+        dataSource: db,
+        js: app.runtime.js,
+        jsm: app.runtime.jsm,
+        projections: dashboardProjections,
+        name: projection.name,
+        schema: 'dashboard',
+        streamName,
+        subjectPrefix,
+        logger: silent,
+      });
+      expect(await db.query(`SELECT * FROM dashboard.${projection.table} ORDER BY ${order}`)).toEqual(before);
+    }
   });
 });
