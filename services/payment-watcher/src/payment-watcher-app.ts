@@ -32,6 +32,8 @@ export function chainsFrom(config: WatcherConfig): ChainConfig[] {
 
 /** The payment watcher wired: runtime, the watched-session index and its feed, one leased follower per chain. */
 export class PaymentWatcherApp {
+  private closed = false;
+
   private constructor(
     readonly runtime: EventSourcedRuntime,
     readonly index: WatchedSessionIndex,
@@ -100,6 +102,8 @@ export class PaymentWatcherApp {
 
   /** `release: false` leaves the chain leases to expire, as a crashed replica would (tests of takeover). */
   async close({ release = true }: { release?: boolean } = {}): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await this.supervisor.stop({ release });
     await this.feed.stop();
     await this.runtime.close();
