@@ -23,6 +23,8 @@ export interface BenchEventStoreOptions {
   concurrency?: number;
   /** Projection batch size. Default 256. */
   batchSize?: number;
+  /** The event store's relay wake-up mode (see PostgresEventStoreOptions.notify). */
+  notify?: 'in-transaction' | 'after-commit';
 }
 
 export interface BenchEventStoreResult {
@@ -55,7 +57,7 @@ export async function benchEventStore(opts: BenchEventStoreOptions = {}): Promis
       await dataSource.query(statement);
     }
     await ensureEventsStream(jsm, { name: streamName, subjectPrefix });
-    const store = new PostgresEventStore({ dataSource, schema, subjectPrefix, logger: silent });
+    const store = new PostgresEventStore({ dataSource, schema, subjectPrefix, logger: silent, notify: opts.notify });
 
     let next = 0;
     const appendStart = performance.now();
@@ -123,6 +125,8 @@ export async function benchEventStore(opts: BenchEventStoreOptions = {}): Promis
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const events = Number(process.env.BENCH_EVENTS ?? 20_000);
-  const result = await benchEventStore({ events });
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+  for (const notify of ['in-transaction', 'after-commit'] as const) {
+    const result = await benchEventStore({ events, notify });
+    process.stdout.write(`${JSON.stringify({ notify, ...result })}\n`);
+  }
 }
