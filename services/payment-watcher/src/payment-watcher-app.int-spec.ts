@@ -177,4 +177,73 @@ describe('payment-watcher on anvil, Postgres and JetStream', () => {
       }
     });
   });
+
+  it('finds every payment made during 20 blocks of downtime once, after a restart from the cursor', async () => {
+    const first = await harness.startApp();
+    await following(first);
+    const addresses = Array.from({ length: 5 }, fresh);
+    for (const address of addresses) await watchedSession([first], { address });
+    const before = await payNative(addresses[0]!, 1n);
+    await harness.waitForEvents('payment.detected', before.hash);
+    await following(first);
+    await harness.stopApp(first);
+
+    const start = await head();
+    const paid: Hash[] = [];
+    for (let i = 0; i < 5; i++) {
+      paid.push((await payNative(addresses[i]!, BigInt(100 + i))).hash);
+      await mine(3);
+    }
+    expect((await head()) - start).toBe(20n);
+
+    const second = await harness.startApp();
+    await mine(3);
+    await following(second);
+    for (const hash of paid) {
+      await harness.waitForEvents('payment.confirmed', hash);
+      expect(harness.events('payment.detected', hash)).toHaveLength(1);
+      expect(harness.events('payment.confirmed', hash)).toHaveLength(1);
+    }
+    expect(harness.events('payment.detected', before.hash)).toHaveLength(1);
+    await harness.stopApp(second);
+  });
+
+  it('runs one follower across two replicas; when it dies the other takes over within 10 s from the cursor', async () => {
+    const a = await harness.startApp('replica-a');
+    const b = await harness.startApp('replica-b');
+    const active = await eventually(() => [a, b].find((app) => app.supervisor.active().length > 0), 'one active replica');
+    const standby = active === a ? b : a;
+    expect(standby.supervisor.active()).toEqual([]);
+    await following(active);
+    const addresses = Array.from({ length: 4 }, fresh);
+    for (const address of addresses) await watchedSession([a, b], { address });
+    const early = await payNative(addresses[0]!, 11n);
+    await harness.waitForEvents('payment.detected', early.hash);
+    await following(active);
+
+    // The holder dies: it stops without releasing its lease.
+    await harness.stopApp(active, { release: false });
+    const during = [await payNative(addresses[1]!, 12n), await payNative(addresses[2]!, 13n)];
+    await mine(2);
+    // The requirement itself is the deadline: lease TTL 6 s + one renew period 2 s < 10 s.
+    await eventually(() => standby.supervisor.active().length > 0, 'the standby to take over', 10_000);
+    const after = await payNative(addresses[3]!, 14n);
+    await mine(3);
+    await following(standby);
+    for (const { hash } of [early, ...during, after]) {
+      await harness.waitForEvents('payment.confirmed', hash);
+      expect(harness.events('payment.detected', hash)).toHaveLength(1);
+      expect(harness.events('payment.confirmed', hash)).toHaveLength(1);
+    }
+    // The persisted window is one unbroken chain: no block skipped or processed twice across the handover.
+    const [cursor] = (await standby.runtime.dataSource.query('SELECT blocks FROM watcher.chain_cursors WHERE chain_id = $1', [CHAIN])) as {
+      blocks: { number: string; hash: string; parentHash: string }[];
+    }[];
+    const blocks = cursor!.blocks;
+    for (let i = 1; i < blocks.length; i++) {
+      expect(BigInt(blocks[i]!.number)).toBe(BigInt(blocks[i - 1]!.number) + 1n);
+      expect(blocks[i]!.parentHash).toBe(blocks[i - 1]!.hash);
+    }
+    await harness.stopApp(standby);
+  });
 });

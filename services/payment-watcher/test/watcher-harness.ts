@@ -82,7 +82,7 @@ export class WatcherHarness {
     })();
   }
 
-  async startApp(instanceId = randomUUID()): Promise<PaymentWatcherApp> {
+  async startApp(instanceId: string = randomUUID()): Promise<PaymentWatcherApp> {
     const app = await PaymentWatcherApp.start({
       databaseUrl: this.db.url,
       databasePoolSize: 5,
