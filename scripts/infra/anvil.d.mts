@@ -6,5 +6,6 @@ export function startAnvil(options: {
   blockTime?: number;
   statePath?: string;
   pidFile?: string;
+  detached?: boolean;
   log?: (line: string) => void;
 }): Promise<{ rpcUrl: string; wsUrl: string; chainId: number; pid: number; stop(): Promise<unknown> }>;

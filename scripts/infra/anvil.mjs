@@ -46,13 +46,13 @@ export async function rpcChainId(rpcUrl) {
  * saved to that file, so a second run continues the same chain.
  * Resolves `{ rpcUrl, wsUrl, chainId, stop }`.
  */
-export async function startAnvil({ port, chainId = 31337, blockTime, statePath, pidFile, log = () => {} }) {
+export async function startAnvil({ port, chainId = 31337, blockTime, statePath, pidFile, detached = false, log = () => {} }) {
   if (pidFile && (await reapStale(pidFile, anvilBinary()))) log('stopped a stale anvil');
   const args = ['--host', '127.0.0.1', '--port', String(port), '--chain-id', String(chainId)];
   if (blockTime) args.push('--block-time', String(blockTime));
   // Save state periodically too: a killed run should lose at most a few seconds of chain.
   if (statePath) args.push('--state', statePath, '--state-interval', '5');
-  const anvil = await startProcess(anvilBinary(), args, { name: 'anvil', log, graceMs: 10_000 });
+  const anvil = await startProcess(anvilBinary(), args, { name: 'anvil', detached, log, graceMs: 10_000 });
   if (pidFile) await writePidFile(pidFile, anvil.pid);
   const rpcUrl = `http://127.0.0.1:${port}`;
   try {

@@ -4,5 +4,6 @@ export function startNatsServer(options: {
   storeDir: string;
   port: number;
   pidFile?: string;
+  detached?: boolean;
   log?: (line: string) => void;
 }): Promise<{ url: string; pid: number; stop(): Promise<unknown> }>;

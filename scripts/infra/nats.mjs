@@ -23,7 +23,7 @@ export function findNatsServer() {
  * `storeDir` (kept across runs). With `pidFile`, a server left by a killed
  * earlier run is stopped first. Resolves `{ url, stop }`.
  */
-export async function startNatsServer({ storeDir, port, pidFile, log = () => {} }) {
+export async function startNatsServer({ storeDir, port, pidFile, detached = false, log = () => {} }) {
   const binary = findNatsServer();
   if (!binary) throw new Error(NATS_INSTALL_HINT);
   if (pidFile && (await reapStale(pidFile, storeDir))) log('stopped a stale nats-server');
@@ -33,6 +33,7 @@ export async function startNatsServer({ storeDir, port, pidFile, log = () => {} 
   await mkdir(storeDir, { recursive: true });
   const server = await startProcess(binary, ['-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', String(port)], {
     name: 'nats-server',
+    detached,
     log,
   });
   if (pidFile) await writePidFile(pidFile, server.pid);

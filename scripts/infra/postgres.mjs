@@ -47,7 +47,12 @@ export async function startEmbeddedPostgres({ dataDir: wanted, port, log = () =>
     url,
     dataDir,
     async stop() {
-      await server.stop();
+      // A Ctrl-C reaches the server too (same process group) and it may already be gone;
+      // the package's stop() would then wait forever for an exit that has happened.
+      const child = server.process;
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      await Promise.race([server.stop(), exited]);
     },
   };
 }

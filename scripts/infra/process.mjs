@@ -5,11 +5,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 
 /**
  * Spawns a long-running binary (never through npx: killing a wrapper can leave
- * the real process running). Resolves once spawned; `stop()` sends SIGTERM,
+ * the real process running). `detached` gives it its own process group, so a
+ * terminal's Ctrl-C reaches only the parent, which then stops things in order.
+ * Resolves once spawned; `stop()` sends SIGTERM,
  * then SIGKILL after `graceMs`, and resolves when the process has exited.
  */
-export function startProcess(command, args, { name, env, cwd, log = () => {}, graceMs = 5000 } = {}) {
-  const child = spawn(command, args, { env: env ?? process.env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startProcess(command, args, { name, env, cwd, detached = false, log = () => {}, graceMs = 5000 } = {}) {
+  const child = spawn(command, args, { env: env ?? process.env, cwd, detached, stdio: ['ignore', 'pipe', 'pipe'] });
   const tail = [];
   const remember = (chunk) => {
     for (const line of String(chunk).split('\n')) {

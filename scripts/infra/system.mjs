@@ -116,7 +116,13 @@ async function provideNats(mode, stack, log) {
   const port = mode === 'dev' ? DEV_PORTS.nats : await freePort();
   const storeDir = join(stateDir, mode === 'dev' ? 'nats' : `e2e-nats-${process.pid}`);
   log(`starting nats-server -js on 127.0.0.1:${port}`);
-  const server = await startNatsServer({ storeDir, port, pidFile: mode === 'dev' ? join(stateDir, 'nats.pid') : undefined });
+  // dev stops services before infrastructure, so Ctrl-C must reach dev alone (detached).
+  const server = await startNatsServer({
+    storeDir,
+    port,
+    pidFile: mode === 'dev' ? join(stateDir, 'nats.pid') : undefined,
+    detached: mode === 'dev',
+  });
   stack.push('nats-server', async () => {
     await server.stop();
     if (mode === 'e2e') await rm(storeDir, { recursive: true, force: true });
@@ -140,6 +146,7 @@ async function provideChain(mode, stack, log) {
     blockTime: blockTime || undefined,
     statePath: mode === 'dev' ? join(stateDir, 'anvil-state.json') : undefined,
     pidFile: mode === 'dev' ? join(stateDir, 'anvil.pid') : undefined,
+    detached: mode === 'dev',
   });
   stack.push('anvil', anvil.stop);
   return { rpcUrl: anvil.rpcUrl, wsUrl: anvil.wsUrl, chainId: anvil.chainId };
