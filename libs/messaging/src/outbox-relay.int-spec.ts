@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import { pino } from 'pino';
 import { DataSource } from 'typeorm';
 import { eventStoreSchemaSql, PostgresEventStore, type NewEvent } from '@opencheckout/event-store';
 import { createTestDatabase, testNatsUrl, uniqueName, type TestDatabase } from '@opencheckout/testing';
@@ -11,6 +12,7 @@ import { ensureEventsStream } from './ensure-events-stream.js';
 import { OutboxRelay } from './outbox-relay.js';
 
 const schema = 'session';
+const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
 function event(type: string, data: Record<string, unknown> = {}): NewEvent {
   return { type, data, metadata: { occurredAt: '2026-11-22T00:00:00.000Z' } };
@@ -95,7 +97,7 @@ describe('OutboxRelay', () => {
     expect((await streamMessages()).map((m) => m.msgId)).toEqual([stored[0]!.eventId]);
     expect(await unpublished()).toBe(3);
 
-    const relay = new OutboxRelay({ dataSource, schema, js, subjectPrefix });
+    const relay = new OutboxRelay({ dataSource, schema, js, subjectPrefix, logger });
     expect(await relay.publishPending()).toBe(3);
     expect(await unpublished()).toBe(0);
 
@@ -109,7 +111,7 @@ describe('OutboxRelay', () => {
 
   it('wakes on notify, publishes in global order, and republishes without duplicates', async () => {
     const before = (await streamMessages()).length;
-    const relay = new OutboxRelay({ dataSource, schema, js, subjectPrefix, pollIntervalMs: 60_000 });
+    const relay = new OutboxRelay({ dataSource, schema, js, subjectPrefix, pollIntervalMs: 60_000, logger });
     relay.start();
     try {
       const streams = [`session-${randomUUID()}`, `session-${randomUUID()}`];
@@ -143,8 +145,8 @@ describe('OutboxRelay', () => {
   });
 
   it('lets only one of two relays publish at a time', async () => {
-    const a = new OutboxRelay({ dataSource, schema, js, subjectPrefix, leaderRetryMs: 100 });
-    const b = new OutboxRelay({ dataSource, schema, js, subjectPrefix, leaderRetryMs: 100 });
+    const a = new OutboxRelay({ dataSource, schema, js, subjectPrefix, leaderRetryMs: 100, logger });
+    const b = new OutboxRelay({ dataSource, schema, js, subjectPrefix, leaderRetryMs: 100, logger });
     a.start();
     b.start();
     try {

@@ -269,10 +269,21 @@ describe('ProjectionRunner', () => {
         }
       })();
       const writer = appendSessions(40, { expireEvery: 5 });
+      let liveAheadAtSwap = 0;
       const rebuilt = await rebuildProjection({
         dataSource, schema, js, jsm, projection: twin, streamName, subjectPrefix, batchSize: 64, logger: silent,
+        // Let the live table run ahead of the replay: the swap must fold the rest under the lock.
+        onCaughtUp: async (position) => {
+          await writer;
+          await appendSessions(3);
+          await waitFor(async () => {
+            const seq = await lastSeq();
+            return (await checkpoint(twin.name)) === seq && seq > position ? seq : undefined;
+          }, 'the live twin to run ahead of the rebuild');
+          liveAheadAtSwap = (await checkpoint(twin.name)) - position;
+        },
       });
-      await writer;
+      expect(liveAheadAtSwap).toBeGreaterThan(0);
       const target = await waitFor(async () => {
         const seq = await lastSeq();
         const [a, b] = [await checkpoint(live.name), await checkpoint(twin.name)];

@@ -160,9 +160,12 @@ export class ProjectionRunner {
       while (!signal.aborted && !lock.lost && !ended) {
         if (queue.length === 0) {
           await new Promise<void>((resolve) => {
-            wake = resolve;
             // Re-check the lock now and then even when the stream is quiet.
-            setTimeout(resolve, 1_000);
+            const timer = setTimeout(resolve, 1_000);
+            wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
           });
           wake = undefined;
           continue;

@@ -19,6 +19,8 @@ export interface RebuildProjectionParameters {
   /** Gives up when the replay consumer brings nothing new for this long before reaching the live checkpoint. */
   stallTimeoutMs?: number;
   logger?: Logger;
+  /** Called after the unlocked catch-up, before the locked swap (tests use it to let the live table run ahead). */
+  onCaughtUp?: (position: number) => Promise<void>;
 }
 
 export interface RebuildProjectionReturnType {
@@ -63,14 +65,15 @@ export async function rebuildProjection(params: RebuildProjectionParameters): Pr
   let position = 0;
   let events = 0;
 
-  const fetchBatch = async (expiresMs: number): Promise<JsMsg[]> => {
-    const messages = await consumer.fetch({ max_messages: batchSize, expires: expiresMs });
+  // Asks for no more than the consumer has pending, so each fetch completes at once
+  // and is read to its end (breaking off a fetch would drop what the server still
+  // sends to it, and an ack-less consumer never sends those again).
+  const fetchBatch = async (): Promise<JsMsg[]> => {
+    const pending = (await consumer.info()).num_pending;
+    if (pending === 0) return [];
+    const messages = await consumer.fetch({ max_messages: Math.min(batchSize, pending), expires: 5_000 });
     const out: JsMsg[] = [];
-    for await (const message of messages) {
-      out.push(message);
-      // The last message tells how many are left; stop waiting once caught up.
-      if (message.info.pending === 0) break;
-    }
+    for await (const message of messages) out.push(message);
     return out;
   };
   const apply = async (manager: EntityManager, batch: JsMsg[]) => {
@@ -89,12 +92,12 @@ export async function rebuildProjection(params: RebuildProjectionParameters): Pr
   try {
     // Catch up without holding the lock: the live runner goes on meanwhile.
     for (;;) {
-      const batch = await fetchBatch(1_000);
+      const batch = await fetchBatch();
       if (batch.length === 0) break;
       await dataSource.transaction((manager) => apply(manager, batch));
-      if (batch[batch.length - 1]!.info.pending === 0) break;
     }
     logger.info({ position, events }, 'caught up; swapping');
+    await params.onCaughtUp?.(position);
 
     await dataSource.transaction(async (manager) => {
       await lockProjection(manager, schema, projection.name);
@@ -102,12 +105,14 @@ export async function rebuildProjection(params: RebuildProjectionParameters): Pr
       let lastProgress = Date.now();
       // The live table may be ahead of what the replay consumer delivered so far.
       while (position < live) {
-        const batch = await fetchBatch(500);
+        const batch = await fetchBatch();
         if (batch.length > 0) {
           await apply(manager, batch);
           lastProgress = Date.now();
         } else if (Date.now() - lastProgress > stallTimeoutMs) {
           throw new Error(`rebuild stalled at ${position} below the live checkpoint ${live}`);
+        } else {
+          await new Promise((resolve) => setTimeout(resolve, 20));
         }
       }
       const liveTable = qualified(schema, projection.table);
