@@ -4,7 +4,7 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { ConcurrencyError } from '@opencheckout/errors';
 import { createTestDatabase, type TestDatabase } from '@opencheckout/testing';
-import { eventStoreSchemaSql } from './event-store-schema.js';
+import { createEventStoreMigration, eventStoreSchemaSql } from './event-store-schema.js';
 import type { NewEvent } from './event-store.types.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 
@@ -247,6 +247,29 @@ describe('PostgresEventStore', () => {
       expect(notifications).toBe(1);
     } finally {
       await client.end();
+    }
+  });
+
+  it('installs and removes the store through a TypeORM migration', async () => {
+    const migrated = new DataSource({
+      type: 'postgres',
+      url: db.url,
+      migrations: [createEventStoreMigration('watcher')],
+      migrationsTableName: 'watcher_migrations',
+    });
+    await migrated.initialize();
+    try {
+      expect((await migrated.runMigrations()).map((m) => m.name)).toEqual([expect.stringMatching(/^EventStore_watcher\d{13}$/)]);
+      const watcherStore = new PostgresEventStore({ dataSource: migrated, schema: 'watcher' });
+      const { nextExpectedVersion } = await watcherStore.appendToStream('chain-1', [event('chain.block_seen')], {
+        expectedVersion: 'no_stream',
+      });
+      expect(nextExpectedVersion).toBe(1);
+      await migrated.undoLastMigration();
+      const [row] = (await migrated.query(`SELECT to_regclass('watcher.events') AS t`)) as [{ t: string | null }];
+      expect(row.t).toBeNull();
+    } finally {
+      await migrated.destroy();
     }
   });
 

@@ -99,7 +99,14 @@ export class ProjectionRunner {
       max_deliver: -1,
     };
     try {
-      await this.options.jsm.consumers.info(this.streamName, durable);
+      const existing = await this.options.jsm.consumers.info(this.streamName, durable);
+      if (existing.config.filter_subject !== config.filter_subject) {
+        // nats-server 2.9 cannot change a durable's filter: delete the consumer and rebuild the projection.
+        this.logger.warn(
+          { projection: projection.name, current: existing.config.filter_subject, wanted: config.filter_subject },
+          'durable consumer has another filter subject',
+        );
+      }
       await this.options.jsm.consumers.update(this.streamName, durable, {
         max_ack_pending: config.max_ack_pending,
         ack_wait: config.ack_wait,
