@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { create } from '@bufbuild/protobuf';
 import { jetstream, jetstreamManager, DeliverPolicy, type ConsumerMessages, type JetStreamClient } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
@@ -37,6 +38,8 @@ export interface SessionSpec {
  */
 export class WatcherHarness {
   readonly payments: EventMessage[] = [];
+  /** When each payment event reached this process (performance.now()), by event id. */
+  readonly arrivals = new Map<string, number>();
   private readonly apps = new Set<PaymentWatcherApp>();
   private messages?: ConsumerMessages;
   private reading?: Promise<void>;
@@ -78,7 +81,11 @@ export class WatcherHarness {
     const messages = await consumer.consume();
     this.messages = messages;
     this.reading = (async () => {
-      for await (const message of messages) this.payments.push(decodeEventMessage(message.data));
+      for await (const message of messages) {
+        const event = decodeEventMessage(message.data);
+        this.arrivals.set(event.eventId, performance.now());
+        this.payments.push(event);
+      }
     })();
   }
 
