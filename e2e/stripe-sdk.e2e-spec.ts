@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import Stripe from 'stripe';
 import { e2eEnv } from './support/e2e-env.js';
-import { createMerchant, createSession, type TestMerchant } from './support/platform.js';
+import { createMerchant, createSession, eventually, type TestMerchant } from './support/platform.js';
 
 function stripeFor(key: string): Stripe {
   const url = new URL(e2eEnv().gatewayUrl);
@@ -57,9 +57,12 @@ describe('Stripe-compatible Checkout Sessions through the official Stripe SDK', 
       ['Sticker', 1, 150],
     ]);
 
-    const listed = await stripe.checkout.sessions.list({ limit: 100 });
+    // Lists come from a projection: the new session appears within moments.
+    const listed = await eventually(async () => {
+      const page = await stripe.checkout.sessions.list({ limit: 100 });
+      return page.data.some((row) => row.id === session.id) ? page : undefined;
+    }, 5_000, 'the session in the list');
     expect(listed.object).toBe('list');
-    expect(listed.data.some((row) => row.id === session.id)).toBe(true);
 
     const expired = await stripe.checkout.sessions.expire(session.id);
     expect(expired.status).toBe('expired');
@@ -72,8 +75,11 @@ describe('Stripe-compatible Checkout Sessions through the official Stripe SDK', 
         line_items: [{ price_data: { currency: 'usd', product_data: { name: `Item ${i}` }, unit_amount: 100 + i }, quantity: 1 }],
       });
     }
-    const seen: string[] = [];
-    for await (const row of stripe.checkout.sessions.list({ limit: 2 })) seen.push(row.id);
+    const seen: string[] = await eventually(async () => {
+      const ids: string[] = [];
+      for await (const row of stripe.checkout.sessions.list({ limit: 2 })) ids.push(row.id);
+      return ids.length >= 4 ? ids : undefined;
+    }, 5_000, 'four sessions in the list');
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen.length).toBeGreaterThanOrEqual(4);
   });

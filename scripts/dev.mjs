@@ -92,6 +92,7 @@ async function main() {
     gatewayPort,
     adminToken: process.env.OPENCHECKOUT_ADMIN_TOKEN ?? secrets.adminToken,
     encryptionKey: process.env.OPENCHECKOUT_ENCRYPTION_KEY ?? secrets.encryptionKey,
+    webhookKeys: secrets.webhookKeys,
     eventsStream: process.env.EVENTS_STREAM ?? 'EVENTS',
     eventsSubjectPrefix: process.env.EVENTS_SUBJECT_PREFIX ?? 'events',
     readyTimeoutMs: 120_000,

@@ -18,6 +18,19 @@ interface RequestLike {
   url?: string;
 }
 
+function unsupportedMediaType(): AppError {
+  return new AppError(
+    'invalid_request_error',
+    'content_type_unsupported',
+    415,
+    'Unsupported Content-Type: send application/json or application/x-www-form-urlencoded.',
+  );
+}
+
+function bodyTooLarge(): AppError {
+  return new AppError('invalid_request_error', 'body_too_large', 413, 'The request body is too large (256 KiB at most).');
+}
+
 /** Maps a framework-level HTTP exception (bad JSON, unknown route, wrong media type...) onto our typed errors. */
 function fromHttpException(exception: HttpException, request: RequestLike): AppError {
   const status = exception.getStatus();
@@ -26,10 +39,8 @@ function fromHttpException(exception: HttpException, request: RequestLike): AppE
   if (status === 404) return new RouteNotFoundError(request.method ?? 'GET', (request.url ?? '/').split('?')[0] ?? '/');
   if (status === 401) return new AuthenticationError();
   if (status === 415)
-    return new ValidationError('Unsupported Content-Type: send application/json or application/x-www-form-urlencoded.', {
-      code: 'content_type_unsupported',
-    });
-  if (status === 413) return new ValidationError('The request body is too large.', { code: 'body_too_large' });
+    return unsupportedMediaType();
+  if (status === 413) return bodyTooLarge();
   if (status === 429) return new RateLimitError(1);
   if (status === 400 && /json|body/i.test(message)) {
     return new ValidationError('The request body could not be parsed as JSON.', { code: 'body_malformed' });
@@ -43,12 +54,10 @@ function fromHttpException(exception: HttpException, request: RequestLike): AppE
 /** Fastify's own errors (body parsing, media type, size) carry a statusCode and an FST_ code. */
 function fromFastifyError(exception: { statusCode: number; code?: string; message?: string }): AppError {
   if (exception.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || exception.statusCode === 415) {
-    return new ValidationError('Unsupported Content-Type: send application/json or application/x-www-form-urlencoded.', {
-      code: 'content_type_unsupported',
-    });
+    return unsupportedMediaType();
   }
   if (exception.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || exception.statusCode === 413) {
-    return new ValidationError('The request body is too large.', { code: 'body_too_large' });
+    return bodyTooLarge();
   }
   if (exception.statusCode === 400) {
     return new ValidationError('The request body could not be parsed.', { code: 'body_malformed' });
