@@ -1,6 +1,17 @@
-import { Body, Controller, HttpCode, Inject, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post, Req, UseGuards } from '@nestjs/common';
 import { create, type JsonValue } from '@bufbuild/protobuf';
-import { CreateMerchantRequestSchema, CreateMerchantResponseSchema, RpcSubjects, decodeMessage, encodeMessage } from '@opencheckout/contracts';
+import {
+  CreateApiKeyRequestSchema,
+  CreateApiKeyResponseSchema,
+  CreateMerchantRequestSchema,
+  CreateMerchantResponseSchema,
+  RequestContextSchema,
+  RpcSubjects,
+  decodeMessage,
+  encodeMessage,
+} from '@opencheckout/contracts';
+import { IsBoolean } from 'class-validator';
+import { rpcCall } from '../rpc-call.js';
 import { validateDto } from '@opencheckout/nest-kit';
 import { IsEmail, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { AdminTokenGuard } from '../../auth/admin-token.guard.js';
@@ -18,6 +29,16 @@ export class CreateMerchantDto {
   @IsEmail()
   @MaxLength(320)
   email?: string;
+}
+
+export class CreateOperatorKeyDto {
+  @IsString()
+  @Length(1, 100)
+  name!: string;
+
+  /** Live keys come from the operator: a test key can never mint one. */
+  @IsBoolean()
+  livemode!: boolean;
 }
 
 /** How long an answer that hands out a key waits for this gateway to know that key (read-your-writes). */
@@ -53,5 +74,29 @@ export class AdminMerchantsController {
       },
       apiKey: created.apiKey ? { ...presentApiKey(created.apiKey), secret: created.secret } : null,
     };
+  }
+
+  /** The operator issues a merchant's keys of either mode (the way a merchant gets its first live key). */
+  @Post(':id/api_keys')
+  @HttpCode(200)
+  async createKey(@Req() request: AuthenticatedRequest, @Param('id') merchantId: string, @Body() body: unknown) {
+    const dto = validateDto(CreateOperatorKeyDto, body ?? {});
+    const reply = await rpcCall(
+      this.app,
+      RpcSubjects.merchant.createApiKey,
+      CreateApiKeyRequestSchema,
+      {
+        context: create(RequestContextSchema, {
+          merchantId,
+          livemode: dto.livemode,
+          correlationId: correlationIdOf(request),
+        }),
+        name: dto.name,
+        livemode: dto.livemode,
+      },
+      CreateApiKeyResponseSchema,
+    );
+    if (reply.apiKey) await this.app.keys.waitForKey(reply.apiKey.keyId, KEY_VISIBLE_TIMEOUT_MS);
+    return { ...presentApiKey(reply.apiKey!), secret: reply.secret };
   }
 }
