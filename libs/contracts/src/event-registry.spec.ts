@@ -31,6 +31,7 @@ const expectedTypes = [
   'payment.confirmed',
   'payment.detected',
   'payment.reverted',
+  'session.amount_chosen',
   'session.canceled',
   'session.created',
   'session.detected',

@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file opencheckout/rpc/v1/checkout_sessions.proto.
  */
 export const file_opencheckout_rpc_v1_checkout_sessions: GenFile = /*@__PURE__*/
-  fileDesc("CitvcGVuY2hlY2tvdXQvcnBjL3YxL2NoZWNrb3V0X3Nlc3Npb25zLnByb3RvEhNvcGVuY2hlY2tvdXQucnBjLnYxIscFChxDcmVhdGVDaGVja291dFNlc3Npb25SZXF1ZXN0EjQKB2NvbnRleHQYASABKAsyIy5vcGVuY2hlY2tvdXQucnBjLnYxLlJlcXVlc3RDb250ZXh0EjEKBG1vZGUYAiABKA4yIy5vcGVuY2hlY2tvdXQuZXZlbnRzLnYxLlNlc3Npb25Nb2RlEjMKCWFwaV9zaGFwZRgDIAEoDjIgLm9wZW5jaGVja291dC5ldmVudHMudjEuQXBpU2hhcGUSMgoGYW1vdW50GAQgASgLMiIub3BlbmNoZWNrb3V0LmV2ZW50cy52MS5GaWF0QW1vdW50EjQKCmxpbmVfaXRlbXMYBSADKAsyIC5vcGVuY2hlY2tvdXQuZXZlbnRzLnYxLkxpbmVJdGVtEhIKCmFzc2V0X2NvZGUYBiABKAkSFQoIY2hhaW5faWQYByABKA1IAIgBARJRCghtZXRhZGF0YRgIIAMoCzI/Lm9wZW5jaGVja291dC5ycGMudjEuQ3JlYXRlQ2hlY2tvdXRTZXNzaW9uUmVxdWVzdC5NZXRhZGF0YUVudHJ5EhMKC3N1Y2Nlc3NfdXJsGAkgASgJEhIKCmNhbmNlbF91cmwYCiABKAkSHwoSZXhwaXJlc19pbl9zZWNvbmRzGAsgASgNSAGIAQESGwoTY2xpZW50X3JlZmVyZW5jZV9pZBgMIAEoCRIWCg5jdXN0b21lcl9lbWFpbBgNIAEoCRI3Cghkb25hdGlvbhgOIAEoCzIlLm9wZW5jaGVja291dC5ldmVudHMudjEuRG9uYXRpb25UZXJtcxIUCgxyZXF1ZXN0X2hhc2gYDyABKAkaLwoNTWV0YWRhdGFFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBQgsKCV9jaGFpbl9pZEIVChNfZXhwaXJlc19pbl9zZWNvbmRzImUKGUdldENoZWNrb3V0U2Vzc2lvblJlcXVlc3QSNAoHY29udGV4dBgBIAEoCzIjLm9wZW5jaGVja291dC5ycGMudjEuUmVxdWVzdENvbnRleHQSEgoKc2Vzc2lvbl9pZBgCIAEoCSKIAgobTGlzdENoZWNrb3V0U2Vzc2lvbnNSZXF1ZXN0EjQKB2NvbnRleHQYASABKAsyIy5vcGVuY2hlY2tvdXQucnBjLnYxLlJlcXVlc3RDb250ZXh0Ei4KBHBhZ2UYAiABKAsyIC5vcGVuY2hlY2tvdXQucnBjLnYxLlBhZ2VSZXF1ZXN0EjUKBnN0YXR1cxgDIAMoDjIlLm9wZW5jaGVja291dC5ldmVudHMudjEuU2Vzc2lvblN0YXR1cxIvCgdjcmVhdGVkGAQgASgLMh4ub3BlbmNoZWNrb3V0LnJwYy52MS5UaW1lUmFuZ2USGwoTY2xpZW50X3JlZmVyZW5jZV9pZBgFIAEoCSJoChxFeHBpcmVDaGVja291dFNlc3Npb25SZXF1ZXN0EjQKB2NvbnRleHQYASABKAsyIy5vcGVuY2hlY2tvdXQucnBjLnYxLlJlcXVlc3RDb250ZXh0EhIKCnNlc3Npb25faWQYAiABKAkikAIKElNlc3Npb25QYXltZW50VmlldxIQCghjaGFpbl9pZBgBIAEoDRIPCgd0eF9oYXNoGAIgASgJEhEKCWxvZ19pbmRleBgDIAEoBRIUCgxibG9ja19udW1iZXIYBCABKAQSDAoEZnJvbRgFIAEoCRIVCg1hbW91bnRfYXRvbWljGAYgASgJEhUKDWNvbmZpcm1hdGlvbnMYByABKAUSMgoGc3RhdHVzGAggASgOMiIub3BlbmNoZWNrb3V0LnJwYy52MS5QYXltZW50U3RhdHVzEhMKC2RldGVjdGVkX2F0GAkgASgJEhQKDGNvbmZpcm1lZF9hdBgKIAEoCRITCgthZnRlcl9jbG9zZRgLIAEoCCLFCAoTQ2hlY2tvdXRTZXNzaW9uVmlldxISCgpzZXNzaW9uX2lkGAEgASgJEhMKC21lcmNoYW50X2lkGAIgASgJEhAKCGxpdmVtb2RlGAMgASgIEjEKBG1vZGUYBCABKA4yIy5vcGVuY2hlY2tvdXQuZXZlbnRzLnYxLlNlc3Npb25Nb2RlEjMKCWFwaV9zaGFwZRgFIAEoDjIgLm9wZW5jaGVja291dC5ldmVudHMudjEuQXBpU2hhcGUSNQoGc3RhdHVzGAYgASgOMiUub3BlbmNoZWNrb3V0LmV2ZW50cy52MS5TZXNzaW9uU3RhdHVzEjAKBGZpYXQYByABKAsyIi5vcGVuY2hlY2tvdXQuZXZlbnRzLnYxLkZpYXRBbW91bnQSNAoKbGluZV9pdGVtcxgIIAMoCzIgLm9wZW5jaGVja291dC5ldmVudHMudjEuTGluZUl0ZW0SMwoFYXNzZXQYCSABKAsyJC5vcGVuY2hlY2tvdXQuZXZlbnRzLnYxLlBheW1lbnRBc3NldBIZChFhbW91bnRfZHVlX2F0b21pYxgKIAEoCRIaChJhbW91bnRfZHVlX2RlY2ltYWwYCyABKAkSHgoWYW1vdW50X3JlY2VpdmVkX2F0b21pYxgMIAEoCRIxCgVxdW90ZRgNIAEoCzIiLm9wZW5jaGVja291dC5ldmVudHMudjEuUHJpY2VRdW90ZRIWCg5wYXlfdG9fYWRkcmVzcxgOIAEoCRI5CghwYXltZW50cxgPIAMoCzInLm9wZW5jaGVja291dC5ycGMudjEuU2Vzc2lvblBheW1lbnRWaWV3EhQKDGNoZWNrb3V0X3VybBgQIAEoCRITCgtzdWNjZXNzX3VybBgRIAEoCRISCgpjYW5jZWxfdXJsGBIgASgJEkgKCG1ldGFkYXRhGBMgAygLMjYub3BlbmNoZWNrb3V0LnJwYy52MS5DaGVja291dFNlc3Npb25WaWV3Lk1ldGFkYXRhRW50cnkSGwoTY2xpZW50X3JlZmVyZW5jZV9pZBgUIAEoCRIWCg5jdXN0b21lcl9lbWFpbBgVIAEoCRI3Cghkb25hdGlvbhgWIAEoCzIlLm9wZW5jaGVja291dC5ldmVudHMudjEuRG9uYXRpb25UZXJtcxIXCg9zdWJzY3JpcHRpb25faWQYFyABKAkSGwoTc3Vic2NyaXB0aW9uX3BlcmlvZBgYIAEoBRIeChZjb25maXJtYXRpb25zX3JlcXVpcmVkGBkgASgFEhIKCmNyZWF0ZWRfYXQYGiABKAkSEgoKZXhwaXJlc19hdBgbIAEoCRIPCgdwYWlkX2F0GBwgASgJEhEKCWNsb3NlZF9hdBgdIAEoCRIQCghzZXF1ZW5jZRgeIAEoDRovCg1NZXRhZGF0YUVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEiaAocTGlzdENoZWNrb3V0U2Vzc2lvbnNSZXNwb25zZRI2CgRkYXRhGAEgAygLMigub3BlbmNoZWNrb3V0LnJwYy52MS5DaGVja291dFNlc3Npb25WaWV3EhAKCGhhc19tb3JlGAIgASgIKocBCg1QYXltZW50U3RhdHVzEh4KGlBBWU1FTlRfU1RBVFVTX1VOU1BFQ0lGSUVEEAASGwoXUEFZTUVOVF9TVEFUVVNfREVURUNURUQQARIcChhQQVlNRU5UX1NUQVRVU19DT05GSVJNRUQQAhIbChdQQVlNRU5UX1NUQVRVU19SRVZFUlRFRBADYgZwcm90bzM", [file_opencheckout_events_v1_common, file_opencheckout_rpc_v1_context]);
+  fileDesc("CitvcGVuY2hlY2tvdXQvcnBjL3YxL2NoZWNrb3V0X3Nlc3Npb25zLnByb3RvEhNvcGVuY2hlY2tvdXQucnBjLnYxIscFChxDcmVhdGVDaGVja291dFNlc3Npb25SZXF1ZXN0EjQKB2NvbnRleHQYASABKAsyIy5vcGVuY2hlY2tvdXQucnBjLnYxLlJlcXVlc3RDb250ZXh0EjEKBG1vZGUYAiABKA4yIy5vcGVuY2hlY2tvdXQuZXZlbnRzLnYxLlNlc3Npb25Nb2RlEjMKCWFwaV9zaGFwZRgDIAEoDjIgLm9wZW5jaGVja291dC5ldmVudHMudjEuQXBpU2hhcGUSMgoGYW1vdW50GAQgASgLMiIub3BlbmNoZWNrb3V0LmV2ZW50cy52MS5GaWF0QW1vdW50EjQKCmxpbmVfaXRlbXMYBSADKAsyIC5vcGVuY2hlY2tvdXQuZXZlbnRzLnYxLkxpbmVJdGVtEhIKCmFzc2V0X2NvZGUYBiABKAkSFQoIY2hhaW5faWQYByABKA1IAIgBARJRCghtZXRhZGF0YRgIIAMoCzI/Lm9wZW5jaGVja291dC5ycGMudjEuQ3JlYXRlQ2hlY2tvdXRTZXNzaW9uUmVxdWVzdC5NZXRhZGF0YUVudHJ5EhMKC3N1Y2Nlc3NfdXJsGAkgASgJEhIKCmNhbmNlbF91cmwYCiABKAkSHwoSZXhwaXJlc19pbl9zZWNvbmRzGAsgASgNSAGIAQESGwoTY2xpZW50X3JlZmVyZW5jZV9pZBgMIAEoCRIWCg5jdXN0b21lcl9lbWFpbBgNIAEoCRI3Cghkb25hdGlvbhgOIAEoCzIlLm9wZW5jaGVja291dC5ldmVudHMudjEuRG9uYXRpb25UZXJtcxIUCgxyZXF1ZXN0X2hhc2gYDyABKAkaLwoNTWV0YWRhdGFFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBQgsKCV9jaGFpbl9pZEIVChNfZXhwaXJlc19pbl9zZWNvbmRzImUKGUdldENoZWNrb3V0U2Vzc2lvblJlcXVlc3QSNAoHY29udGV4dBgBIAEoCzIjLm9wZW5jaGVja291dC5ycGMudjEuUmVxdWVzdENvbnRleHQSEgoKc2Vzc2lvbl9pZBgCIAEoCSKIAgobTGlzdENoZWNrb3V0U2Vzc2lvbnNSZXF1ZXN0EjQKB2NvbnRleHQYASABKAsyIy5vcGVuY2hlY2tvdXQucnBjLnYxLlJlcXVlc3RDb250ZXh0Ei4KBHBhZ2UYAiABKAsyIC5vcGVuY2hlY2tvdXQucnBjLnYxLlBhZ2VSZXF1ZXN0EjUKBnN0YXR1cxgDIAMoDjIlLm9wZW5jaGVja291dC5ldmVudHMudjEuU2Vzc2lvblN0YXR1cxIvCgdjcmVhdGVkGAQgASgLMh4ub3BlbmNoZWNrb3V0LnJwYy52MS5UaW1lUmFuZ2USGwoTY2xpZW50X3JlZmVyZW5jZV9pZBgFIAEoCSJoChxFeHBpcmVDaGVja291dFNlc3Npb25SZXF1ZXN0EjQKB2NvbnRleHQYASABKAsyIy5vcGVuY2hlY2tvdXQucnBjLnYxLlJlcXVlc3RDb250ZXh0EhIKCnNlc3Npb25faWQYAiABKAkikAIKElNlc3Npb25QYXltZW50VmlldxIQCghjaGFpbl9pZBgBIAEoDRIPCgd0eF9oYXNoGAIgASgJEhEKCWxvZ19pbmRleBgDIAEoBRIUCgxibG9ja19udW1iZXIYBCABKAQSDAoEZnJvbRgFIAEoCRIVCg1hbW91bnRfYXRvbWljGAYgASgJEhUKDWNvbmZpcm1hdGlvbnMYByABKAUSMgoGc3RhdHVzGAggASgOMiIub3BlbmNoZWNrb3V0LnJwYy52MS5QYXltZW50U3RhdHVzEhMKC2RldGVjdGVkX2F0GAkgASgJEhQKDGNvbmZpcm1lZF9hdBgKIAEoCRITCgthZnRlcl9jbG9zZRgLIAEoCCLFCAoTQ2hlY2tvdXRTZXNzaW9uVmlldxISCgpzZXNzaW9uX2lkGAEgASgJEhMKC21lcmNoYW50X2lkGAIgASgJEhAKCGxpdmVtb2RlGAMgASgIEjEKBG1vZGUYBCABKA4yIy5vcGVuY2hlY2tvdXQuZXZlbnRzLnYxLlNlc3Npb25Nb2RlEjMKCWFwaV9zaGFwZRgFIAEoDjIgLm9wZW5jaGVja291dC5ldmVudHMudjEuQXBpU2hhcGUSNQoGc3RhdHVzGAYgASgOMiUub3BlbmNoZWNrb3V0LmV2ZW50cy52MS5TZXNzaW9uU3RhdHVzEjAKBGZpYXQYByABKAsyIi5vcGVuY2hlY2tvdXQuZXZlbnRzLnYxLkZpYXRBbW91bnQSNAoKbGluZV9pdGVtcxgIIAMoCzIgLm9wZW5jaGVja291dC5ldmVudHMudjEuTGluZUl0ZW0SMwoFYXNzZXQYCSABKAsyJC5vcGVuY2hlY2tvdXQuZXZlbnRzLnYxLlBheW1lbnRBc3NldBIZChFhbW91bnRfZHVlX2F0b21pYxgKIAEoCRIaChJhbW91bnRfZHVlX2RlY2ltYWwYCyABKAkSHgoWYW1vdW50X3JlY2VpdmVkX2F0b21pYxgMIAEoCRIxCgVxdW90ZRgNIAEoCzIiLm9wZW5jaGVja291dC5ldmVudHMudjEuUHJpY2VRdW90ZRIWCg5wYXlfdG9fYWRkcmVzcxgOIAEoCRI5CghwYXltZW50cxgPIAMoCzInLm9wZW5jaGVja291dC5ycGMudjEuU2Vzc2lvblBheW1lbnRWaWV3EhQKDGNoZWNrb3V0X3VybBgQIAEoCRITCgtzdWNjZXNzX3VybBgRIAEoCRISCgpjYW5jZWxfdXJsGBIgASgJEkgKCG1ldGFkYXRhGBMgAygLMjYub3BlbmNoZWNrb3V0LnJwYy52MS5DaGVja291dFNlc3Npb25WaWV3Lk1ldGFkYXRhRW50cnkSGwoTY2xpZW50X3JlZmVyZW5jZV9pZBgUIAEoCRIWCg5jdXN0b21lcl9lbWFpbBgVIAEoCRI3Cghkb25hdGlvbhgWIAEoCzIlLm9wZW5jaGVja291dC5ldmVudHMudjEuRG9uYXRpb25UZXJtcxIXCg9zdWJzY3JpcHRpb25faWQYFyABKAkSGwoTc3Vic2NyaXB0aW9uX3BlcmlvZBgYIAEoBRIeChZjb25maXJtYXRpb25zX3JlcXVpcmVkGBkgASgFEhIKCmNyZWF0ZWRfYXQYGiABKAkSEgoKZXhwaXJlc19hdBgbIAEoCRIPCgdwYWlkX2F0GBwgASgJEhEKCWNsb3NlZF9hdBgdIAEoCRIQCghzZXF1ZW5jZRgeIAEoDRovCg1NZXRhZGF0YUVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEiaAocTGlzdENoZWNrb3V0U2Vzc2lvbnNSZXNwb25zZRI2CgRkYXRhGAEgAygLMigub3BlbmNoZWNrb3V0LnJwYy52MS5DaGVja291dFNlc3Npb25WaWV3EhAKCGhhc19tb3JlGAIgASgIImUKG0Nob29zZURvbmF0aW9uQW1vdW50UmVxdWVzdBISCgpzZXNzaW9uX2lkGAEgASgJEjIKBmFtb3VudBgCIAEoCzIiLm9wZW5jaGVja291dC5ldmVudHMudjEuRmlhdEFtb3VudCJqChlDYW5jZWxTdWJzY3JpcHRpb25SZXF1ZXN0EjQKB2NvbnRleHQYASABKAsyIy5vcGVuY2hlY2tvdXQucnBjLnYxLlJlcXVlc3RDb250ZXh0EhcKD3N1YnNjcmlwdGlvbl9pZBgCIAEoCSJeChpDYW5jZWxTdWJzY3JpcHRpb25SZXNwb25zZRIXCg9zdWJzY3JpcHRpb25faWQYASABKAkSEgoKc2Vzc2lvbl9pZBgCIAEoCRITCgtjYW5jZWxlZF9hdBgDIAEoCSqHAQoNUGF5bWVudFN0YXR1cxIeChpQQVlNRU5UX1NUQVRVU19VTlNQRUNJRklFRBAAEhsKF1BBWU1FTlRfU1RBVFVTX0RFVEVDVEVEEAESHAoYUEFZTUVOVF9TVEFUVVNfQ09ORklSTUVEEAISGwoXUEFZTUVOVF9TVEFUVVNfUkVWRVJURUQQA2IGcHJvdG8z", [file_opencheckout_events_v1_common, file_opencheckout_rpc_v1_context]);
 
 /**
  * Both public shapes (native and Stripe-compatible) normalised by the gateway.
@@ -864,6 +864,139 @@ export type ListCheckoutSessionsResponseJson = {
  */
 export const ListCheckoutSessionsResponseSchema: GenMessage<ListCheckoutSessionsResponse, {jsonType: ListCheckoutSessionsResponseJson}> = /*@__PURE__*/
   messageDesc(file_opencheckout_rpc_v1_checkout_sessions, 6);
+
+/**
+ * The buyer's page sets a donation's amount (public: no merchant context).
+ *
+ * @generated from message opencheckout.rpc.v1.ChooseDonationAmountRequest
+ */
+export type ChooseDonationAmountRequest = Message<"opencheckout.rpc.v1.ChooseDonationAmountRequest"> & {
+  /**
+   * @generated from field: string session_id = 1;
+   */
+  sessionId: string;
+
+  /**
+   * @generated from field: opencheckout.events.v1.FiatAmount amount = 2;
+   */
+  amount?: FiatAmount | undefined;
+};
+
+/**
+ * The buyer's page sets a donation's amount (public: no merchant context).
+ *
+ * @generated from message opencheckout.rpc.v1.ChooseDonationAmountRequest
+ */
+export type ChooseDonationAmountRequestJson = {
+  /**
+   * @generated from field: string session_id = 1;
+   */
+  sessionId?: string;
+
+  /**
+   * @generated from field: opencheckout.events.v1.FiatAmount amount = 2;
+   */
+  amount?: FiatAmountJson;
+};
+
+/**
+ * Describes the message opencheckout.rpc.v1.ChooseDonationAmountRequest.
+ * Use `create(ChooseDonationAmountRequestSchema)` to create a new message.
+ */
+export const ChooseDonationAmountRequestSchema: GenMessage<ChooseDonationAmountRequest, {jsonType: ChooseDonationAmountRequestJson}> = /*@__PURE__*/
+  messageDesc(file_opencheckout_rpc_v1_checkout_sessions, 7);
+
+/**
+ * The merchant stops a subscription: no further periods are issued.
+ *
+ * @generated from message opencheckout.rpc.v1.CancelSubscriptionRequest
+ */
+export type CancelSubscriptionRequest = Message<"opencheckout.rpc.v1.CancelSubscriptionRequest"> & {
+  /**
+   * @generated from field: opencheckout.rpc.v1.RequestContext context = 1;
+   */
+  context?: RequestContext | undefined;
+
+  /**
+   * @generated from field: string subscription_id = 2;
+   */
+  subscriptionId: string;
+};
+
+/**
+ * The merchant stops a subscription: no further periods are issued.
+ *
+ * @generated from message opencheckout.rpc.v1.CancelSubscriptionRequest
+ */
+export type CancelSubscriptionRequestJson = {
+  /**
+   * @generated from field: opencheckout.rpc.v1.RequestContext context = 1;
+   */
+  context?: RequestContextJson;
+
+  /**
+   * @generated from field: string subscription_id = 2;
+   */
+  subscriptionId?: string;
+};
+
+/**
+ * Describes the message opencheckout.rpc.v1.CancelSubscriptionRequest.
+ * Use `create(CancelSubscriptionRequestSchema)` to create a new message.
+ */
+export const CancelSubscriptionRequestSchema: GenMessage<CancelSubscriptionRequest, {jsonType: CancelSubscriptionRequestJson}> = /*@__PURE__*/
+  messageDesc(file_opencheckout_rpc_v1_checkout_sessions, 8);
+
+/**
+ * @generated from message opencheckout.rpc.v1.CancelSubscriptionResponse
+ */
+export type CancelSubscriptionResponse = Message<"opencheckout.rpc.v1.CancelSubscriptionResponse"> & {
+  /**
+   * @generated from field: string subscription_id = 1;
+   */
+  subscriptionId: string;
+
+  /**
+   * The session the cancellation was recorded on (the subscription's latest).
+   *
+   * @generated from field: string session_id = 2;
+   */
+  sessionId: string;
+
+  /**
+   * @generated from field: string canceled_at = 3;
+   */
+  canceledAt: string;
+};
+
+/**
+ * @generated from message opencheckout.rpc.v1.CancelSubscriptionResponse
+ */
+export type CancelSubscriptionResponseJson = {
+  /**
+   * @generated from field: string subscription_id = 1;
+   */
+  subscriptionId?: string;
+
+  /**
+   * The session the cancellation was recorded on (the subscription's latest).
+   *
+   * @generated from field: string session_id = 2;
+   */
+  sessionId?: string;
+
+  /**
+   * @generated from field: string canceled_at = 3;
+   */
+  canceledAt?: string;
+};
+
+/**
+ * Describes the message opencheckout.rpc.v1.CancelSubscriptionResponse.
+ * Use `create(CancelSubscriptionResponseSchema)` to create a new message.
+ */
+export const CancelSubscriptionResponseSchema: GenMessage<CancelSubscriptionResponse, {jsonType: CancelSubscriptionResponseJson}> = /*@__PURE__*/
+  messageDesc(file_opencheckout_rpc_v1_checkout_sessions, 9);
 
 /**
  * @generated from enum opencheckout.rpc.v1.PaymentStatus
