@@ -18,11 +18,18 @@ export function discoverServices() {
 }
 
 /**
+ * e2e runs wait seconds, not hours, for a webhook retry; a hung receiver holds
+ * a delivery for seconds. The caller's environment still wins.
+ */
+export const E2E_WEBHOOK_ENV = { WEBHOOK_RETRY_SCHEDULE: '200ms,400ms,800ms,1s,1s,1s', WEBHOOK_TIMEOUT_MS: '3000' };
+
+/**
  * The environment every service reads (README "Configuration").
  * `base` is the caller's environment; values here win.
  */
-export function serviceEnv(base, { databaseUrl, natsUrl, chain, gatewayPort, publicUrl, adminToken, encryptionKey, webhookKeys, readyServices, eventsStream, eventsSubjectPrefix, logLevel }) {
+export function serviceEnv(base, { mode, databaseUrl, natsUrl, chain, gatewayPort, publicUrl, adminToken, encryptionKey, webhookKeys, readyServices, eventsStream, eventsSubjectPrefix, logLevel }) {
   return {
+    ...(mode === 'e2e' ? E2E_WEBHOOK_ENV : {}),
     ...base,
     NODE_ENV: base.NODE_ENV ?? 'development',
     DATABASE_URL: databaseUrl,

@@ -154,7 +154,7 @@ async function provideChain(mode, stack, log) {
 
 /**
  * Starts infrastructure for `mode` ('dev' | 'e2e'). Resolves
- * `{ databaseUrl, natsUrl, chain, stack }`; `stack.stopAll()` undoes it.
+ * `{ mode, databaseUrl, natsUrl, chain, stack }`; `stack.stopAll()` undoes it.
  */
 export async function startInfra(mode, { log = () => {}, stack = new Stack() } = {}) {
   await mkdir(stateDir, { recursive: true });
@@ -167,7 +167,7 @@ export async function startInfra(mode, { log = () => {}, stack = new Stack() } =
   const failed = settled.find((s) => s.status === 'rejected');
   if (failed) throw failed.reason;
   const [postgres, nats, chain] = settled.map((s) => s.value);
-  return { databaseUrl: postgres.databaseUrl, natsUrl: nats.natsUrl, chain, stack };
+  return { mode, databaseUrl: postgres.databaseUrl, natsUrl: nats.natsUrl, chain, stack };
 }
 
 /**
@@ -181,6 +181,7 @@ export async function startPlatform(infra, { gatewayPort, adminToken, encryption
   }
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   const env = serviceEnv(process.env, {
+    mode: infra.mode,
     databaseUrl: infra.databaseUrl,
     natsUrl: infra.natsUrl,
     chain: infra.chain,
