@@ -8,6 +8,8 @@ export class Stack {
 }
 
 export interface Infra {
+  /** What the infrastructure was started for; e2e also shortens the dispatcher's retry schedule. */
+  mode?: 'dev' | 'e2e';
   databaseUrl: string;
   natsUrl: string;
   chain: { rpcUrl: string; wsUrl?: string; chainId: number };
