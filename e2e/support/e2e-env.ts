@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
-/** What the e2e global setup started, for black-box tests (also in `.opencheckout/e2e.json`). */
+/** What the e2e global setup started, for black-box tests (`.opencheckout/e2e-<run>.json`). */
 export interface E2eEnv {
   gatewayUrl: string;
   adminToken: string;
@@ -14,11 +13,10 @@ export interface E2eEnv {
   logFile: string;
 }
 
-export const E2E_ENV_FILE = join(process.cwd(), '.opencheckout', 'e2e.json');
-
-/** Reads the running system's connection info (written by global-setup.ts). */
+/** Reads the running system's connection info, from the file global-setup.ts named in OPENCHECKOUT_E2E_FILE. */
 export function e2eEnv(): E2eEnv {
-  const path = process.env.OPENCHECKOUT_E2E_FILE ?? E2E_ENV_FILE;
+  const path = process.env.OPENCHECKOUT_E2E_FILE;
+  if (!path) throw new Error('OPENCHECKOUT_E2E_FILE is not set: e2e tests run through the e2e project (npm run test:e2e).');
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as E2eEnv;
   } catch {

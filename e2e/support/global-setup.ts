@@ -1,10 +1,11 @@
 // Starts the whole system once for the black-box e2e tests, the way `npm run dev`
 // does (scripts/infra/system.mjs), but isolated: a fresh database, a private NATS
 // server when nats-server is installed, unique stream and subjects, a fresh
-// chain and free ports. Jest loads this file outside its module mapper: import
+// chain and free ports. Connection info goes to `.opencheckout/e2e-<run>.json`,
+// named to the workers by OPENCHECKOUT_E2E_FILE (see e2e-env.ts). Jest loads this file outside its module mapper: import
 // only .mjs modules here.
 import { createWriteStream } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { build } from '../../scripts/build.mjs';
@@ -13,11 +14,20 @@ import { stateDir } from '../../scripts/infra/paths.mjs';
 import { Stack, startInfra, startPlatform } from '../../scripts/infra/system.mjs';
 
 const KEY = Symbol.for('opencheckout.e2eStack');
-type Holder = typeof globalThis & { [KEY]?: Stack };
+const SIGNAL_KEY = Symbol.for('opencheckout.e2eSignal');
+type Holder = typeof globalThis & { [KEY]?: Stack; [SIGNAL_KEY]?: (signal: NodeJS.Signals) => void };
 
 export default async function globalSetup(): Promise<void> {
   const stack = new Stack();
   (globalThis as Holder)[KEY] = stack;
+  // Jest runs no teardown when it is interrupted or killed (a timeout, Ctrl-C):
+  // stop the system then too, or its processes would outlive the run.
+  const onSignal = (signal: NodeJS.Signals) => {
+    void stack.stopAll().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  (globalThis as Holder)[SIGNAL_KEY] = onSignal;
   const runId = randomBytes(4).toString('hex');
   const logDir = join(stateDir, 'e2e-logs');
   await mkdir(logDir, { recursive: true });
@@ -47,11 +57,14 @@ export default async function globalSetup(): Promise<void> {
       natsUrl: infra.natsUrl,
       eventsStream,
       eventsSubjectPrefix,
-      chain: infra.chain,
+      // With the test USDC's address (chain.usdcAddress).
+      chain: platform.chain,
       logFile,
     };
-    const file = join(stateDir, 'e2e.json');
+    // One file per run: several e2e runs may share this checkout at once.
+    const file = join(stateDir, `e2e-${runId}.json`);
     await writeFile(file, `${JSON.stringify(env, null, 2)}\n`, { mode: 0o600 });
+    stack.push('e2e env file', () => rm(file, { force: true }));
     // Workers start after this and inherit these.
     process.env.OPENCHECKOUT_E2E_FILE = file;
     process.env.E2E_GATEWAY_URL = platform.gatewayUrl;
@@ -59,6 +72,8 @@ export default async function globalSetup(): Promise<void> {
   } catch (error) {
     await stack.stopAll();
     delete (globalThis as Holder)[KEY];
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     const message = error instanceof Error ? error.message : String(error);
     throw new Error(`e2e setup failed: ${message}\nService output: ${logFile}`, { cause: error });
   }

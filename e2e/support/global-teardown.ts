@@ -1,15 +1,19 @@
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { stateDir } from '../../scripts/infra/paths.mjs';
 import type { Stack } from '../../scripts/infra/system.mjs';
 
 const KEY = Symbol.for('opencheckout.e2eStack');
-type Holder = typeof globalThis & { [KEY]?: Stack };
+const SIGNAL_KEY = Symbol.for('opencheckout.e2eSignal');
+type Holder = typeof globalThis & { [KEY]?: Stack; [SIGNAL_KEY]?: (signal: NodeJS.Signals) => void };
 
-/** Stops every service and everything the setup started, and drops the e2e database. */
+/** Stops every service and everything the setup started, drops the e2e database, removes the env file. */
 export default async function globalTeardown(): Promise<void> {
-  const stack = (globalThis as Holder)[KEY];
-  delete (globalThis as Holder)[KEY];
+  const holder = globalThis as Holder;
+  const stack = holder[KEY];
+  const onSignal = holder[SIGNAL_KEY];
+  delete holder[KEY];
+  delete holder[SIGNAL_KEY];
   await stack?.stopAll();
-  await rm(join(stateDir, 'e2e.json'), { force: true });
+  if (onSignal) {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }
