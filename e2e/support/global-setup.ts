@@ -2,8 +2,8 @@
 // does (scripts/infra/system.mjs), but isolated: a fresh database, a private NATS
 // server when nats-server is installed, unique stream and subjects, a fresh
 // chain and free ports. Connection info goes to `.opencheckout/e2e-<run>.json`,
-// named to the workers by OPENCHECKOUT_E2E_FILE (see e2e-env.ts). Jest loads this file outside its module mapper: import
-// only .mjs modules here.
+// named to the workers by OPENCHECKOUT_E2E_FILE (see e2e-env.ts). Jest loads
+// this file outside its module mapper: import only .mjs modules here.
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
