@@ -12,6 +12,10 @@ export const RpcSubjects = {
     list: 'session.list',
     /** ExpireCheckoutSessionRequest → CheckoutSessionView */
     expire: 'session.expire',
+    /** ChooseDonationAmountRequest → CheckoutSessionView (public: the hosted page) */
+    chooseDonationAmount: 'session.choose_donation_amount',
+    /** CancelSubscriptionRequest → CancelSubscriptionResponse */
+    cancelSubscription: 'session.subscriptions.cancel',
   },
   merchant: {
     /** CreateMerchantRequest → CreateMerchantResponse (operator only; answers the first test key) */

@@ -3,12 +3,14 @@ import { AdminMerchantsController } from './api/admin/admin-merchants.controller
 import { HealthController } from './api/health.controller.js';
 import { ApiKeysController } from './api/merchant/api-keys.controller.js';
 import { WalletsController } from './api/merchant/wallets.controller.js';
+import { SubscriptionsController } from './api/merchant/subscriptions.controller.js';
 import { WebhookEndpointsController } from './api/merchant/webhook-endpoints.controller.js';
 import { InsightsController } from './api/merchant/insights.controller.js';
 import { NativeSessionsController } from './api/native/native-sessions.controller.js';
 import { StripeSessionsController } from './api/stripe/stripe-sessions.controller.js';
 import { PublicCheckoutController } from './api/public/public-checkout.controller.js';
 import { WebController } from './api/web.controller.js';
+import { OpenApiController } from './api/openapi/openapi.controller.js';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { AdminTokenGuard } from './auth/admin-token.guard.js';
 import { GATEWAY_CONFIG } from './config/gateway.config.js';
@@ -26,11 +28,13 @@ export class GatewayModule implements OnApplicationShutdown {
         AdminMerchantsController,
         ApiKeysController,
         WalletsController,
+        SubscriptionsController,
         WebhookEndpointsController,
         InsightsController,
         NativeSessionsController,
         StripeSessionsController,
         PublicCheckoutController,
+        OpenApiController,
         WebController,
       ],
       providers: [

@@ -15,6 +15,9 @@ import type { SessionConfig } from './config/session.config.js';
 import { AddressAllocator } from './infra/address-allocator.js';
 import { IdempotencyStore } from './infra/idempotency-store.js';
 import { SESSION_SCHEMA, SessionSchema1763800000000 } from './infra/migrations/1763800000000-session-schema.js';
+import { SubscriptionColumns1763900000000 } from './infra/migrations/1763900000000-subscription-columns.js';
+import { ChooseDonationAmountUseCase } from './app/choose-donation-amount.usecase.js';
+import { SubscriptionRenewals } from './app/subscriptions.js';
 import { sessionProjections } from './infra/projections/index.js';
 
 export const SESSION_APP = Symbol('SESSION_APP');
@@ -44,6 +47,8 @@ export class SessionApp {
     readonly change: ChangeSessionUseCase,
     private readonly reactor: EventReactor,
     readonly sweeper: ExpirySweeper,
+    readonly subscriptions: SubscriptionRenewals,
+    readonly donations: ChooseDonationAmountUseCase,
     private readonly clock: () => Date,
   ) {}
 
@@ -57,7 +62,7 @@ export class SessionApp {
       natsUrl: options.natsUrl,
       streamName: options.streamName,
       subjectPrefix: options.subjectPrefix,
-      migrations: [SessionSchema1763800000000],
+      migrations: [SessionSchema1763800000000, SubscriptionColumns1763900000000],
       projections: sessionProjections,
       logger: options.logger,
     });
@@ -102,7 +107,19 @@ export class SessionApp {
     await reactor.start();
     const sweeper = new ExpirySweeper(runtime.dataSource, SESSION_SCHEMA, change, clock, config.SESSION_EXPIRY_SWEEP_MS, options.logger);
     sweeper.start();
-    return new SessionApp(runtime, create, read, change, reactor, sweeper, clock);
+    const subscriptions = new SubscriptionRenewals(
+      runtime.dataSource,
+      SESSION_SCHEMA,
+      create,
+      change,
+      clock,
+      config.SUBSCRIPTION_RENEWAL_LEAD_SECONDS,
+      config.SUBSCRIPTION_RENEWAL_SWEEP_MS,
+      options.logger,
+    );
+    subscriptions.start();
+    const donations = new ChooseDonationAmountUseCase(sessions, change, clock);
+    return new SessionApp(runtime, create, read, change, reactor, sweeper, subscriptions, donations, clock);
   }
 
   /** The merchant expires its session early: `canceled`. */
@@ -122,6 +139,7 @@ export class SessionApp {
 
   async close(): Promise<void> {
     this.sweeper.stop();
+    this.subscriptions.stop();
     await this.reactor.stop();
     await this.runtime.close();
   }

@@ -1,4 +1,4 @@
-import { AppError, ConcurrencyError, NotFoundError, StateConflictError } from '@opencheckout/errors';
+import { AppError, ConcurrencyError, NotFoundError, StateConflictError, ValidationError } from '@opencheckout/errors';
 import type { CheckoutSessionView } from '@opencheckout/contracts';
 import { decide, type SessionCommand } from '../domain/checkout-session.decider.js';
 import { SessionRuleError } from '../domain/session-rule.error.js';
@@ -7,6 +7,21 @@ import type { SessionRepository } from './session-repository.js';
 import { evolveView } from '../domain/session-view.js';
 
 const MAX_ATTEMPTS = 5;
+
+/** A refused lifecycle rule, as the public error a caller sees. */
+function publicError(error: SessionRuleError, sessionId: string): AppError {
+  switch (error.code) {
+    case 'session_missing':
+      return new NotFoundError('checkout session', sessionId);
+    case 'amount_below_minimum':
+      return new ValidationError(error.message, { param: 'amount', code: error.code });
+    case 'session_not_donation':
+    case 'session_not_subscription':
+      return new ValidationError(error.message, { code: error.code });
+    default:
+      return new StateConflictError(error.message, { code: error.code });
+  }
+}
 
 export interface ChangeContext {
   merchantId?: string;
@@ -40,16 +55,12 @@ export class ChangeSessionUseCase {
       try {
         events = decide(command, loaded.state);
       } catch (error) {
-        if (error instanceof SessionRuleError && error.code === 'session_not_open') {
-          throw new StateConflictError(error.message, { code: 'session_not_open' });
-        }
-        throw error;
+        throw error instanceof SessionRuleError ? publicError(error, sessionId) : error;
       }
       try {
         await this.sessions.append(sessionId, events, loaded.state.version, context);
       } catch (error) {
         if (error instanceof ConcurrencyError && attempt < MAX_ATTEMPTS) continue;
-        if (error instanceof AppError) throw error;
         throw error;
       }
       let view = loaded.view;

@@ -57,6 +57,25 @@ function fiatTotal(request: CreateCheckoutSessionRequest): { minor: bigint; curr
   return { minor: BigInt(request.amount.amountMinor), currency: request.amount.currency.toLowerCase() };
 }
 
+/** Subscription mode: a first session opens subscription `sub_…` at period 1; renewals carry theirs. */
+function subscriptionTerms(request: CreateCheckoutSessionRequest, sessionId: string, now: Date) {
+  if (request.mode !== SessionMode.SUBSCRIPTION) return {};
+  if (request.subscriptionId !== '') {
+    return {
+      subscriptionId: request.subscriptionId,
+      subscriptionPeriod: request.subscriptionPeriod,
+      subscriptionAnchor: request.subscriptionAnchor,
+    };
+  }
+  if (!request.lineItems.some((item) => item.recurring !== undefined)) {
+    throw new ValidationError('Subscription mode needs a recurring interval on a line item.', {
+      param: 'line_items[0][price_data][recurring]',
+      code: 'parameter_missing',
+    });
+  }
+  return { subscriptionId: `sub_${sessionId.slice(sessionId.lastIndexOf('_') + 1)}`, subscriptionPeriod: 1, subscriptionAnchor: now.toISOString() };
+}
+
 /** Creates a checkout session: quote locked, address allocated, session.created appended, all or nothing. */
 export class CreateCheckoutSessionUseCase {
   constructor(
@@ -69,7 +88,13 @@ export class CreateCheckoutSessionUseCase {
     private readonly clock: () => Date,
   ) {}
 
-  async execute(request: CreateCheckoutSessionRequest): Promise<CheckoutSessionView> {
+  /** `trusted`: the service itself opening a subscription's next period (subscription fields are honoured only then). */
+  async execute(request: CreateCheckoutSessionRequest, options: { trusted?: boolean } = {}): Promise<CheckoutSessionView> {
+    if (!options.trusted) {
+      request.subscriptionId = '';
+      request.subscriptionPeriod = 0;
+      request.subscriptionAnchor = '';
+    }
     const context = request.context;
     if (context === undefined || context.merchantId === '') {
       throw new ValidationError('The request has no merchant context.', { code: 'context_missing' });
@@ -151,6 +176,7 @@ export class CreateCheckoutSessionUseCase {
         clientReferenceId: request.clientReferenceId,
         customerEmail: request.customerEmail,
         createdAt: now.toISOString(),
+        ...subscriptionTerms(request, sessionId, now),
       });
       const events = decide({ kind: 'create', terms }, null);
       await this.sessions.append(sessionId, events, 'no_stream', {

@@ -13,10 +13,10 @@ export class SessionConfig {
   @Max(30 * 24 * 3600)
   SESSION_DEFAULT_EXPIRES_SECONDS: number = 24 * 3600;
 
-  /** Bounds on a merchant's `expiresInSeconds`. */
+  /** Bounds on a merchant's `expiresInSeconds`. Low floors are for test runs (e2e uses 2). */
   @EnvInt()
   @IsInt()
-  @Min(10)
+  @Min(1)
   SESSION_MIN_EXPIRES_SECONDS: number = 60;
 
   @EnvInt()
@@ -36,6 +36,18 @@ export class SessionConfig {
   @IsInt()
   @Min(50)
   SESSION_EXPIRY_SWEEP_MS: number = 1_000;
+
+  /** A subscription's next session opens this long before the paid period ends. */
+  @EnvInt()
+  @IsInt()
+  @Min(0)
+  SUBSCRIPTION_RENEWAL_LEAD_SECONDS: number = 3 * 24 * 3600;
+
+  /** How often due renewals are looked for. */
+  @EnvInt()
+  @IsInt()
+  @Min(50)
+  SUBSCRIPTION_RENEWAL_SWEEP_MS: number = 30_000;
 
   /** Chains as JSON (see libs/chain ChainConfig); unset: the local anvil chain at CHAIN_RPC_URL. */
   @IsOptional()

@@ -269,3 +269,48 @@ describe('checkout session lifecycle', () => {
     expect(() => decide({ kind: 'expire', at: T0 }, null)).toThrow(SessionRuleError);
   });
 });
+
+describe('donations and subscriptions', () => {
+  const donation = { kind: 'create' as const, terms: terms({ mode: SessionMode.DONATION, amountDueAtomic: '100' }) };
+  const fiat = { amountMinor: '2500', currency: 'usd' } as never;
+
+  it('the buyer chooses a donation amount at or above the minimum, before paying', () => {
+    const { types, state } = run([{ kind: 'choose_amount', fiat, amountDueAtomic: 5000n, at: T0 + MINUTE }], donation);
+    expect(types).toEqual(['session.created', 'session.amount_chosen']);
+    expect(state.amountDue).toBe(5000n);
+    expect(run([
+      { kind: 'choose_amount', fiat, amountDueAtomic: 5000n, at: T0 + MINUTE },
+      { kind: 'record_confirmed', payment: transfer('5000').confirmed, at: T0 + 2 * MINUTE },
+    ], donation).state.status).toBe('paid');
+    expect(run([
+      { kind: 'choose_amount', fiat, amountDueAtomic: 5000n, at: T0 + MINUTE },
+      { kind: 'record_confirmed', payment: transfer('4000').confirmed, at: T0 + 2 * MINUTE },
+    ], donation).state.status).toBe('underpaid');
+  });
+
+  it('refuses an amount below the minimum, after a payment, after expiry, or outside donation mode', () => {
+    expect(() => run([{ kind: 'choose_amount', fiat, amountDueAtomic: 99n, at: T0 }], donation)).toThrow(/below the minimum/);
+    expect(() =>
+      run([
+        { kind: 'record_detected', payment: transfer('100').detected, at: T0 },
+        { kind: 'choose_amount', fiat, amountDueAtomic: 500n, at: T0 + 1 },
+      ], donation),
+    ).toThrow(SessionRuleError);
+    expect(() => run([{ kind: 'choose_amount', fiat, amountDueAtomic: 500n, at: EXPIRES + 1 }], donation)).toThrow(/expired/);
+    expect(() => run([{ kind: 'choose_amount', fiat, amountDueAtomic: 5000n, at: T0 }])).toThrow(/donation/);
+  });
+
+  it('a subscription session records its renewal once, and none after cancellation', () => {
+    const subscription = { kind: 'create' as const, terms: terms({ mode: SessionMode.SUBSCRIPTION, subscriptionId: 'sub_1', subscriptionPeriod: 1 }) };
+    const renewal = { kind: 'record_renewal' as const, renewalSessionId: 'cs_2', renewalCheckoutUrl: 'https://x/checkout/cs_2', periodStart: T0, periodEnd: T0 + 30 * 24 * 60 * MINUTE, at: T0 };
+    const { types, events } = run([renewal, renewal], subscription);
+    expect(types).toEqual(['session.created', 'session.subscription_renewed']);
+    const renewed = events[1]!;
+    expect(renewed.type === 'session.subscription_renewed' && renewed.data.period).toBe(2);
+    expect(run([{ kind: 'cancel_subscription', reason: 'requested', at: T0 }, renewal], subscription).types).toEqual([
+      'session.created',
+      'session.subscription_canceled',
+    ]);
+    expect(() => run([{ kind: 'cancel_subscription', reason: 'x', at: T0 }])).toThrow(/not part of a subscription/);
+  });
+});

@@ -12,6 +12,13 @@ import {
   SessionPaymentReceivedAfterCloseSchema,
   SessionPaymentConfirmedSchema,
   type SessionPaymentConfirmed,
+  SessionAmountChosenSchema,
+  type SessionAmountChosen,
+  SessionSubscriptionCanceledSchema,
+  type SessionSubscriptionCanceled,
+  SessionSubscriptionRenewedSchema,
+  type SessionSubscriptionRenewed,
+  type FiatAmount,
   SessionRevertedSchema,
   SessionStatus as PbStatus,
   SessionUnderpaidSchema,
@@ -44,6 +51,9 @@ export type SessionEvent =
   | { type: 'session.canceled'; data: SessionCanceled }
   | { type: 'session.reverted'; data: SessionReverted }
   | { type: 'session.payment_confirmed'; data: SessionPaymentConfirmed }
+  | { type: 'session.amount_chosen'; data: SessionAmountChosen }
+  | { type: 'session.subscription_renewed'; data: SessionSubscriptionRenewed }
+  | { type: 'session.subscription_canceled'; data: SessionSubscriptionCanceled }
   | { type: 'session.payment_received_after_close'; data: SessionPaymentReceivedAfterClose };
 
 type PaymentFact = PaymentDetected | PaymentConfirmed | PaymentReverted;
@@ -55,7 +65,12 @@ export type SessionCommand =
   | { kind: 'expire'; at: number }
   | { kind: 'record_detected'; payment: PaymentDetected; at: number }
   | { kind: 'record_confirmed'; payment: PaymentConfirmed; at: number }
-  | { kind: 'record_reverted'; payment: PaymentReverted; at: number };
+  | { kind: 'record_reverted'; payment: PaymentReverted; at: number }
+  /** Donation mode: the buyer's amount, already converted at the session's locked quote. */
+  | { kind: 'choose_amount'; fiat: FiatAmount; amountDueAtomic: bigint; at: number }
+  /** Subscription mode: the next period's session was opened. */
+  | { kind: 'record_renewal'; renewalSessionId: string; renewalCheckoutUrl: string; periodStart: number; periodEnd: number; at: number }
+  | { kind: 'cancel_subscription'; reason: string; at: number };
 
 const toPb: Record<SessionStatus, PbStatus> = {
   pending: PbStatus.PENDING,
@@ -219,6 +234,62 @@ export function decide(command: SessionCommand, state: CheckoutSession | null): 
       else push({ type: 'session.underpaid', data: create(SessionUnderpaidSchema, settled) });
       return events;
     }
+    case 'choose_amount': {
+      if (!working.donation) {
+        throw new SessionRuleError('session_not_donation', 'Only donation sessions let the buyer choose the amount.');
+      }
+      if (working.status !== 'pending') {
+        throw new SessionRuleError('session_not_open', 'The amount can be chosen only before any payment is seen.');
+      }
+      if (command.at > working.expiresAt) {
+        throw new SessionRuleError('session_not_open', 'The checkout session has expired.');
+      }
+      if (command.amountDueAtomic <= 0n || command.amountDueAtomic < working.minimumDue) {
+        throw new SessionRuleError('amount_below_minimum', 'The amount is below the minimum for this donation.');
+      }
+      push({
+        type: 'session.amount_chosen',
+        data: create(SessionAmountChosenSchema, {
+          ...head(),
+          fiat: command.fiat,
+          amountDueAtomic: command.amountDueAtomic.toString(),
+          chosenAt: iso(command.at),
+        }),
+      });
+      return events;
+    }
+    case 'record_renewal': {
+      if (working.subscriptionId === '' || working.subscriptionCanceled || working.renewed) return events;
+      push({
+        type: 'session.subscription_renewed',
+        data: create(SessionSubscriptionRenewedSchema, {
+          ...head(),
+          subscriptionId: working.subscriptionId,
+          period: working.subscriptionPeriod + 1,
+          renewalSessionId: command.renewalSessionId,
+          renewalCheckoutUrl: command.renewalCheckoutUrl,
+          periodStart: iso(command.periodStart),
+          periodEnd: iso(command.periodEnd),
+        }),
+      });
+      return events;
+    }
+    case 'cancel_subscription': {
+      if (working.subscriptionId === '') {
+        throw new SessionRuleError('session_not_subscription', 'This checkout session is not part of a subscription.');
+      }
+      if (working.subscriptionCanceled) return events;
+      push({
+        type: 'session.subscription_canceled',
+        data: create(SessionSubscriptionCanceledSchema, {
+          ...head(),
+          subscriptionId: working.subscriptionId,
+          canceledAt: iso(command.at),
+          reason: command.reason,
+        }),
+      });
+      return events;
+    }
     case 'record_reverted': {
       const payment = command.payment;
       const known = working.payments.get(keyOf(payment));
@@ -267,6 +338,11 @@ export function evolve(state: CheckoutSession | null, event: SessionEvent): Chec
       status: 'pending',
       amountDue: BigInt(data.amountDueAtomic || '0'),
       donation: data.mode === SessionMode.DONATION,
+      minimumDue: BigInt(data.amountDueAtomic || '0'),
+      subscriptionId: data.subscriptionId,
+      subscriptionPeriod: data.subscriptionPeriod,
+      subscriptionCanceled: false,
+      renewed: false,
       expiresAt: Date.parse(data.expiresAt),
       lateGraceMs: Number(data.lateGraceSeconds) * 1000,
       confirmationsRequired: data.confirmationsRequired,
@@ -325,6 +401,12 @@ export function evolve(state: CheckoutSession | null, event: SessionEvent): Chec
     }
     case 'session.expired':
       return { ...current, status: 'expired', version };
+    case 'session.amount_chosen':
+      return { ...current, amountDue: BigInt(event.data.amountDueAtomic), version };
+    case 'session.subscription_renewed':
+      return { ...current, renewed: true, version };
+    case 'session.subscription_canceled':
+      return { ...current, subscriptionCanceled: true, version };
     case 'session.canceled':
       return { ...current, status: 'canceled', version };
     case 'session.reverted': {

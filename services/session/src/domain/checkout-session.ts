@@ -27,6 +27,14 @@ export interface CheckoutSession {
   /** Atomic units the buyer owes; in donation mode the minimum (0 when none). */
   amountDue: bigint;
   donation: boolean;
+  /** Donation mode: the least the buyer may give, in atomic units, at the locked quote. */
+  minimumDue: bigint;
+  /** Subscription mode: which subscription and period this session pays ('' and 0 otherwise). */
+  subscriptionId: string;
+  subscriptionPeriod: number;
+  subscriptionCanceled: boolean;
+  /** The next period's session was issued from this one. */
+  renewed: boolean;
   expiresAt: number;
   lateGraceMs: number;
   confirmationsRequired: number;

@@ -2,7 +2,14 @@
 export class SessionRuleError extends Error {
   override readonly name = 'SessionRuleError';
   constructor(
-    readonly code: 'session_missing' | 'session_exists' | 'session_not_open' | 'status_unknown',
+    readonly code:
+      | 'session_missing'
+      | 'session_exists'
+      | 'session_not_open'
+      | 'status_unknown'
+      | 'session_not_donation'
+      | 'amount_below_minimum'
+      | 'session_not_subscription',
     message: string,
   ) {
     super(message);

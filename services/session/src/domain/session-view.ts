@@ -61,6 +61,7 @@ export function evolveView(
       donation: d.donation,
       subscriptionId: d.subscriptionId,
       subscriptionPeriod: d.subscriptionPeriod,
+      subscriptionAnchor: d.subscriptionAnchor,
       confirmationsRequired: d.confirmationsRequired,
       createdAt: d.createdAt,
       expiresAt: d.expiresAt,
@@ -120,6 +121,13 @@ export function evolveView(
       if (status !== 'underpaid') view.paidAt = occurredAt;
       break;
     }
+    case 'session.amount_chosen':
+      view.fiat = event.data.fiat;
+      view.amountDueAtomic = event.data.amountDueAtomic;
+      break;
+    case 'session.subscription_renewed':
+    case 'session.subscription_canceled':
+      break;
     case 'session.expired':
       view.status = statusToPb('expired');
       view.closedAt = event.data.expiredAt;

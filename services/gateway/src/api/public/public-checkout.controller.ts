@@ -1,7 +1,8 @@
-import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { create, type JsonValue } from '@bufbuild/protobuf';
 import {
   CheckoutSessionViewSchema,
+  ChooseDonationAmountRequestSchema,
   GetCheckoutSessionRequestSchema,
   RpcSubjects,
   decodeMessage,
@@ -9,6 +10,12 @@ import {
   type CheckoutSessionView,
 } from '@opencheckout/contracts';
 import { NotFoundError } from '@opencheckout/errors';
+import { validateDto } from '@opencheckout/nest-kit';
+import { IsDefined, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
+import { MoneyDto } from '../native/native-session.dto.js';
+import { fiatToMinor } from '../money.js';
+import { rpcCall } from '../rpc-call.js';
 import { GATEWAY_APP, type GatewayApp } from '../../gateway-app.js';
 import { presentNativeSession } from '../native/native-session.presenter.js';
 
@@ -45,6 +52,13 @@ export function presentPublicSession(view: CheckoutSessionView): Record<string, 
   };
 }
 
+export class DonationAmountDto {
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  amount!: MoneyDto;
+}
+
 interface RawReply {
   raw: NodeJS.WritableStream & { writeHead(status: number, headers: Record<string, string>): void; on(event: 'close', fn: () => void): void };
   hijack(): void;
@@ -58,6 +72,25 @@ export class PublicCheckoutController {
   @Get(':id')
   async retrieve(@Param('id') id: string) {
     return presentPublicSession(await this.load(id));
+  }
+
+  /** Donation mode: the buyer picks the amount before paying (at or above the merchant's minimum). */
+  @Post(':id/donation_amount')
+  @HttpCode(200)
+  async chooseDonationAmount(@Param('id') id: string, @Body() body: unknown) {
+    if (!SESSION_ID.test(id)) throw new NotFoundError('checkout session', id);
+    const dto = validateDto(DonationAmountDto, body ?? {});
+    const view = await rpcCall(
+      this.app,
+      RpcSubjects.session.chooseDonationAmount,
+      ChooseDonationAmountRequestSchema,
+      {
+        sessionId: id,
+        amount: { amountMinor: fiatToMinor(dto.amount.value, dto.amount.currency, 'amount[value]').toString(), currency: dto.amount.currency.toLowerCase() },
+      },
+      CheckoutSessionViewSchema,
+    );
+    return presentPublicSession(view);
   }
 
   /** Server-sent events: the session again whenever one of its events passes on the bus. */
