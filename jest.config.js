@@ -33,13 +33,14 @@ export default {
       ...common,
       displayName: 'int',
       testMatch: ['<rootDir>/{libs,services}/**/*.int-spec.ts'],
-      testTimeout: 60_000,
+      // Finds or starts Postgres and NATS once per run (DATABASE_URL / NATS_URL win).
+      globalSetup: '<rootDir>/libs/testing/src/jest-global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/jest-global-teardown.ts',
     },
     {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/e2e/**/*.e2e-spec.ts'],
-      testTimeout: 120_000,
       globalSetup: '<rootDir>/e2e/support/global-setup.ts',
       globalTeardown: '<rootDir>/e2e/support/global-teardown.ts',
     },

@@ -3,7 +3,7 @@
 // src/main.ts (services/*/src -> services/*/dist) with swc, using the root
 // .swcrc. No type-checking here: `tsc --noEmit` does that in `npm test`.
 // services/web is skipped: it has its own Vite build.
-import { readFile, readdir, mkdir, writeFile, copyFile, rm } from 'node:fs/promises';
+import { readFile, readdir, mkdir, writeFile, copyFile, rm, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,6 +73,23 @@ async function buildPackage(dir, swcOptions) {
   return jobs.length;
 }
 
+/**
+ * The web app (dashboard + hosted checkout) with Vite, into services/web/build,
+ * skipped when the build is newer than every source file.
+ */
+export async function buildWeb({ quiet = false } = {}) {
+  const webDir = join(root, 'services', 'web');
+  const index = join(webDir, 'build', 'index.html');
+  if (existsSync(index)) {
+    const built = (await stat(index)).mtimeMs;
+    let newest = 0;
+    for await (const file of walk(join(webDir, 'src'))) newest = Math.max(newest, (await stat(file)).mtimeMs);
+    if (newest < built) return;
+  }
+  const { build: viteBuild } = await import('vite');
+  await viteBuild({ configFile: join(webDir, 'vite.config.ts'), logLevel: quiet ? 'error' : 'info' });
+}
+
 export async function build({ quiet = false } = {}) {
   const started = process.hrtime.bigint();
   const swcOptions = JSON.parse(await readFile(join(root, '.swcrc'), 'utf8'));
@@ -98,5 +115,9 @@ export async function build({ quiet = false } = {}) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  build().catch(() => process.exit(1));
+  const web = process.argv.includes('--web');
+  (web ? build().then(() => buildWeb()) : build()).catch((error) => {
+    console.error(error?.message ?? error);
+    process.exit(1);
+  });
 }

@@ -4,7 +4,7 @@
 // kept under .opencheckout/ so a second run continues), then the build, every
 // service, a demo merchant, and the URLs and test key are printed.
 // Ctrl-C / SIGTERM stop every child, infrastructure included.
-import { build } from './build.mjs';
+import { build, buildWeb } from './build.mjs';
 import { probeTcp } from './infra/net.mjs';
 import { DEV_PORTS, Stack, devSecrets, readState, startInfra, startPlatform, writeState } from './infra/system.mjs';
 
@@ -88,6 +88,7 @@ async function main() {
   if (shuttingDown) return;
   log(`Postgres ${redact(infra.databaseUrl)}, NATS ${infra.natsUrl}, chain ${infra.chain.rpcUrl}`);
   await build();
+  await buildWeb();
   const platform = await startPlatform(infra, {
     gatewayPort,
     adminToken: process.env.OPENCHECKOUT_ADMIN_TOKEN ?? secrets.adminToken,

@@ -8,7 +8,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { build } from '../../scripts/build.mjs';
+import { build, buildWeb } from '../../scripts/build.mjs';
 import { freePort } from '../../scripts/infra/net.mjs';
 import { stateDir } from '../../scripts/infra/paths.mjs';
 import { Stack, startInfra, startPlatform } from '../../scripts/infra/system.mjs';
@@ -36,6 +36,7 @@ export default async function globalSetup(): Promise<void> {
   stack.push('service log', () => new Promise<void>((resolve) => output.end(resolve)));
   try {
     await build({ quiet: true });
+    await buildWeb({ quiet: true });
     const infra = await startInfra('e2e', { stack });
     const adminToken = `oc_admin_${randomBytes(24).toString('hex')}`;
     const eventsStream = `E2E_EVENTS_${runId.toUpperCase()}`;
