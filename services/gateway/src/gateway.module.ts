@@ -11,7 +11,6 @@ import { StripeSessionsController } from './api/stripe/stripe-sessions.controlle
 import { PublicCheckoutController } from './api/public/public-checkout.controller.js';
 import { WebController } from './api/web.controller.js';
 import { OpenApiController } from './api/openapi/openapi.controller.js';
-import { OpenApiController } from './api/openapi/openapi.controller.js';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { AdminTokenGuard } from './auth/admin-token.guard.js';
 import { GATEWAY_CONFIG } from './config/gateway.config.js';
@@ -35,7 +34,6 @@ export class GatewayModule implements OnApplicationShutdown {
         NativeSessionsController,
         StripeSessionsController,
         PublicCheckoutController,
-        OpenApiController,
         OpenApiController,
         WebController,
       ],
