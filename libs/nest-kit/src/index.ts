@@ -8,3 +8,4 @@ export * from './data-source.js';
 export * from './microservice.js';
 export * from './event-sourced-runtime.js';
 export * from './event-reactor.js';
+export * from './rebuild-cli.js';
