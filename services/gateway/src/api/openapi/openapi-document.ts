@@ -10,6 +10,7 @@ import { merchantSchemas } from './schemas/merchant.schema.js';
 import { publicCheckoutSessionSchemas } from './schemas/public-checkout-session.schema.js';
 import { stripeCheckoutSessionSchemas } from './schemas/stripe-checkout-session.schema.js';
 import { stripeLineItemSchemas } from './schemas/stripe-line-item.schema.js';
+import { subscriptionSchemas } from './schemas/subscription.schema.js';
 import { walletSchemas } from './schemas/wallet.schema.js';
 import { webhookDeliverySchemas } from './schemas/webhook-delivery.schema.js';
 import { webhookEndpointSchemas } from './schemas/webhook-endpoint.schema.js';
@@ -29,6 +30,7 @@ export const RESPONSE_SCHEMAS: Record<string, JsonSchema> = {
   ...eventSchemas,
   ...analyticsOverviewSchemas,
   ...merchantSchemas,
+  ...subscriptionSchemas,
   ...errorSchemas,
 };
 

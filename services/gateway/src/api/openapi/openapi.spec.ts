@@ -306,6 +306,8 @@ describe('OpenAPI document', () => {
       customerEmail: 'buyer@example.com',
       donation: { minimumAmountMinor: '100' },
       confirmationsRequired: 3,
+      subscriptionId: 'sub_1',
+      subscriptionPeriod: 2,
       createdAt: '2026-01-01T00:00:00.000Z',
       expiresAt: '2026-01-02T00:00:00.000Z',
       paidAt: '2026-01-01T00:02:00.000Z',

@@ -2,6 +2,7 @@ import { AdminMerchantsController, CreateMerchantDto, CreateOperatorKeyDto } fro
 import { HealthController } from '../health.controller.js';
 import { ApiKeysController, CreateApiKeyDto, ListApiKeysQuery } from '../merchant/api-keys.controller.js';
 import { AnalyticsQuery, ExportQuery, InsightsController, ListEventsQuery } from '../merchant/insights.controller.js';
+import { SubscriptionsController } from '../merchant/subscriptions.controller.js';
 import { AddWalletDto, WalletsController } from '../merchant/wallets.controller.js';
 import {
   CreateEndpointDto,
@@ -14,7 +15,7 @@ import {
 } from '../merchant/webhook-endpoints.controller.js';
 import { CreateNativeSessionDto, ListNativeSessionsQuery } from '../native/native-session.dto.js';
 import { NativeSessionsController } from '../native/native-sessions.controller.js';
-import { PublicCheckoutController } from '../public/public-checkout.controller.js';
+import { DonationAmountDto, PublicCheckoutController } from '../public/public-checkout.controller.js';
 import { CreateStripeSessionDto, StripeListQuery } from '../stripe/stripe-session.dto.js';
 import { StripeSessionsController } from '../stripe/stripe-sessions.controller.js';
 import { WebController } from '../web.controller.js';
@@ -213,6 +214,18 @@ export function operations(docsController: object): OperationSpec[] {
           'application/json': arrayOf({ type: 'object' }, { description: 'One object per session.' }),
         },
       },
+    },
+    {
+      method: 'post',
+      path: '/api/v1/subscriptions/{id}/cancel',
+      operationId: 'cancelSubscription',
+      tag: SESSIONS,
+      summary: 'Cancel a subscription: no further periods are issued',
+      controller: SubscriptionsController,
+      auth: 'apiKey',
+      scope: 'checkout_sessions:write',
+      response: ref('CanceledSubscription'),
+      errors: [404, 409],
     },
     ...stripeOperations('/v1/checkout/sessions', 'stripe'),
     ...stripeOperations('/api/checkout/sessions', 'stripeApi'),
@@ -461,6 +474,19 @@ export function operations(docsController: object): OperationSpec[] {
       auth: 'none',
       response: ref('PublicCheckoutSession'),
       errors: [404],
+    },
+    {
+      method: 'post',
+      path: '/api/public/checkout_sessions/{id}/donation_amount',
+      operationId: 'chooseDonationAmount',
+      tag: PUBLIC,
+      summary: 'Donation mode: the buyer sets the amount (at or above the minimum) before paying',
+      description: 'Priced at the session\'s locked quote; the answer carries the new crypto amount.',
+      controller: PublicCheckoutController,
+      auth: 'none',
+      body: DonationAmountDto,
+      response: ref('PublicCheckoutSession'),
+      errors: [404, 409],
     },
     {
       method: 'get',

@@ -79,6 +79,12 @@ export const checkoutSessionSchemas: Record<string, JsonSchema> = {
       donation: nullable(closedObject({ minimum: ref('MoneyView') })),
       payments: arrayOf(ref('SessionPayment')),
       customerAddress: nullable(string({ description: 'Who paid (the first counted payment\'s sender).' })),
+      subscription: nullable(
+        closedObject(
+          { id: string(), period: integer({ minimum: 0, description: 'Which period of the subscription this session bills.' }) },
+          { description: 'Set on the sessions a subscription issues, period after period.' },
+        ),
+      ),
       confirmationsRequired: integer({ minimum: 0 }),
       successUrl: nullable(string()),
       cancelUrl: nullable(string()),
