@@ -24,12 +24,24 @@ export function discoverServices() {
 export const E2E_WEBHOOK_ENV = { WEBHOOK_RETRY_SCHEDULE: '200ms,400ms,800ms,1s,1s,1s', WEBHOOK_TIMEOUT_MS: '3000' };
 
 /**
+ * e2e sessions may expire within seconds, with a grace window of seconds, and
+ * are swept and watched every 200 ms, so the lifecycle tests run in seconds.
+ * The caller's environment still wins.
+ */
+export const E2E_PAYMENT_ENV = {
+  SESSION_MIN_EXPIRES_SECONDS: '2',
+  SESSION_LATE_GRACE_SECONDS: '8',
+  SESSION_EXPIRY_SWEEP_MS: '200',
+  WATCHER_POLL_INTERVAL_MS: '200',
+};
+
+/**
  * The environment every service reads (README "Configuration").
  * `base` is the caller's environment; values here win.
  */
 export function serviceEnv(base, { mode, databaseUrl, natsUrl, chain, gatewayPort, publicUrl, adminToken, encryptionKey, webhookKeys, readyServices, eventsStream, eventsSubjectPrefix, logLevel }) {
   return {
-    ...(mode === 'e2e' ? E2E_WEBHOOK_ENV : {}),
+    ...(mode === 'e2e' ? { ...E2E_WEBHOOK_ENV, ...E2E_PAYMENT_ENV } : {}),
     ...base,
     NODE_ENV: base.NODE_ENV ?? 'development',
     DATABASE_URL: databaseUrl,
@@ -39,6 +51,9 @@ export function serviceEnv(base, { mode, databaseUrl, natsUrl, chain, gatewayPor
     EVENTS_SUBJECT_PREFIX: eventsSubjectPrefix,
     CHAIN_RPC_URL: chain.rpcUrl,
     CHAIN_ID: String(chain.chainId),
+    // New heads over WebSocket wake the watcher at once; polling stays the fallback.
+    ...(chain.wsUrl && !base.CHAIN_WS_URL ? { CHAIN_WS_URL: chain.wsUrl } : {}),
+    ...(chain.usdcAddress && !base.DEV_USDC_ADDRESS ? { DEV_USDC_ADDRESS: chain.usdcAddress } : {}),
     PUBLIC_URL: publicUrl,
     PORT: String(gatewayPort),
     OPENCHECKOUT_ADMIN_TOKEN: adminToken,

@@ -32,4 +32,10 @@ export function startPlatform(
     outputStream?: Writable;
     readyTimeoutMs?: number;
   },
-): Promise<{ gatewayUrl: string; env: Record<string, string | undefined>; names: string[] }>;
+): Promise<{
+  gatewayUrl: string;
+  env: Record<string, string | undefined>;
+  names: string[];
+  /** infra.chain plus the test USDC the services were given (undefined on chains other than anvil's). */
+  chain: Infra['chain'] & { usdcAddress?: string };
+}>;

@@ -10,6 +10,7 @@ import { startAnvil, rpcChainId } from './anvil.mjs';
 import { freePort, probeTcp } from './net.mjs';
 import { stateDir } from './paths.mjs';
 import { discoverServices, serviceEnv, startServices, waitForGateway } from './services.mjs';
+import { ensureTestToken } from './test-token.mjs';
 
 /** Fixed local ports of `npm run dev` (README "Configuration"). */
 export const DEV_PORTS = { postgres: 54320, nats: 4223, anvil: 8545, gateway: 3000 };
@@ -138,7 +139,8 @@ async function provideChain(mode, stack, log) {
     return { rpcUrl, chainId };
   }
   const port = mode === 'dev' ? DEV_PORTS.anvil : await freePort();
-  const blockTime = Number(process.env.CHAIN_BLOCK_TIME ?? (mode === 'dev' ? 2 : 1));
+  // e2e automines (a block per transaction) and tests mine confirmations themselves: no waiting on a block timer.
+  const blockTime = Number(process.env.CHAIN_BLOCK_TIME ?? (mode === 'dev' ? 2 : 0));
   log(`starting anvil on 127.0.0.1:${port} (block time ${blockTime || 'auto'}s)`);
   const anvil = await startAnvil({
     port,
@@ -172,7 +174,8 @@ export async function startInfra(mode, { log = () => {}, stack = new Stack() } =
 
 /**
  * Starts every service against `infra` and waits for the gateway's /readyz.
- * Resolves `{ gatewayUrl, services, env }`; the services' stop is pushed onto the stack.
+ * Resolves `{ gatewayUrl, services, env, names, chain }` (`chain` with the test USDC's
+ * `usdcAddress`); the services' stop is pushed onto the stack.
  */
 export async function startPlatform(infra, { gatewayPort, adminToken, encryptionKey, webhookKeys = webhookKeyPair(), eventsStream, eventsSubjectPrefix, logLevel, outputStream, readyTimeoutMs }) {
   const names = discoverServices();
@@ -180,11 +183,12 @@ export async function startPlatform(infra, { gatewayPort, adminToken, encryption
     throw new Error(`No services/gateway/src/main.ts: nothing can answer HTTP yet (services found: ${names.join(', ') || 'none'}).`);
   }
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+  const chain = { ...infra.chain, usdcAddress: process.env.DEV_USDC_ADDRESS ?? (await provideTestToken(infra)) };
   const env = serviceEnv(process.env, {
     mode: infra.mode,
     databaseUrl: infra.databaseUrl,
     natsUrl: infra.natsUrl,
-    chain: infra.chain,
+    chain,
     gatewayPort,
     publicUrl: process.env.PUBLIC_URL ?? gatewayUrl,
     adminToken,
@@ -198,5 +202,21 @@ export async function startPlatform(infra, { gatewayPort, adminToken, encryption
   const services = await startServices(names, env, { outputStream });
   infra.stack.push('services', services.stop);
   await waitForGateway(gatewayUrl, services.firstExit, { timeoutMs: readyTimeoutMs });
-  return { gatewayUrl, services, env, names };
+  return { gatewayUrl, services, env, names, chain };
+}
+
+/**
+ * The test USDC for the services (DEV_USDC_ADDRESS). Dev remembers it in
+ * .opencheckout/chain.json (the chain simulator's file), so a run on a persisted
+ * anvil state reuses it; e2e deploys on its fresh chain every time.
+ */
+async function provideTestToken(infra) {
+  if (infra.mode !== 'dev') return ensureTestToken(infra.chain);
+  const saved = (await readState('chain.json')) ?? {};
+  const known = saved.tokens?.[infra.chain.chainId]?.USDC;
+  const address = await ensureTestToken(infra.chain, { known });
+  if (address && address !== known) {
+    await writeState('chain.json', { ...saved, tokens: { ...saved.tokens, [infra.chain.chainId]: { ...saved.tokens?.[infra.chain.chainId], USDC: address } } });
+  }
+  return address;
 }
