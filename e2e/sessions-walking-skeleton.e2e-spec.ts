@@ -16,7 +16,16 @@ describe('walking skeleton', () => {
       successUrl: 'https://shop.example/success',
     });
     expect(created.status).toBe(200);
-    const session = created.body as Record<string, any>;
+    const session = created.body as {
+      id: string;
+      object: string;
+      status: string;
+      address: string;
+      fiat: unknown;
+      amount: { atomic: string };
+      livemode: boolean;
+      checkoutUrl: string;
+    };
     expect(session.id).toMatch(/^cs_test_/);
     expect(session.object).toBe('checkout_session');
     expect(session.status).toBe('pending');
