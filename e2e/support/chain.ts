@@ -116,7 +116,12 @@ export async function canonicalHash(number: bigint): Promise<Hash | undefined> {
 /**
  * Replaces the last `depth` blocks with empty ones (anvil_reorg): the
  * transactions in them leave the canonical chain and are not mined again.
+ * anvil_reorg also winds the chain's clock back to the fork point's age;
+ * lateness is judged by block time, so the clock is put back on the wall clock.
  */
 export async function reorg(depth: number): Promise<void> {
-  await serially(() => rpc('anvil_reorg', [depth, []]));
+  await serially(async () => {
+    await rpc('anvil_reorg', [depth, []]);
+    await rpc('anvil_setTime', [Math.floor(Date.now() / 1000)]);
+  });
 }
