@@ -104,7 +104,8 @@ export async function startServices(names, env, { outputStream } = {}) {
     result,
     firstExit,
     async stop() {
-      for (const command of commands) if (command.killable) command.kill('SIGTERM');
+      // kill() itself skips a command that already exited (concurrently has no `killable` property).
+      for (const command of commands) command.kill('SIGTERM');
       await closed;
     },
   };
