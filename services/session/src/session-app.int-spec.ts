@@ -12,6 +12,7 @@ import {
   MerchantWalletAddedSchema,
   PaymentConfirmedSchema,
   PaymentDetectedSchema,
+  RecurringInterval,
   RequestContextSchema,
   SessionMode,
   SessionStatus,
@@ -69,7 +70,7 @@ describe('session service', () => {
     await app.runtime.js.publish(message.subject, message.body, { msgID: message.msgId });
   }
 
-  function request(fields: { key?: string; hash?: string; expiresInSeconds?: number }) {
+  function request(fields: { key?: string; hash?: string; expiresInSeconds?: number; mode?: SessionMode; lineItems?: never[] }) {
     const { key = '', hash = 'h', ...rest } = fields;
     return create(CreateCheckoutSessionRequestSchema, {
       context: create(RequestContextSchema, { merchantId, livemode: false, idempotencyKey: key }),
@@ -81,6 +82,26 @@ describe('session service', () => {
     });
   }
 
+  async function pay(view: CheckoutSessionView, txByte: string): Promise<void> {
+    const transfer = {
+      chainId: view.asset!.chainId,
+      txHash: `0x${txByte.repeat(32)}`,
+      logIndex: -1,
+      blockNumber: 12n,
+      blockHash: `0x${'cd'.repeat(32)}`,
+      from: '0x0000000000000000000000000000000000000001',
+      to: view.payToAddress,
+      asset: { assetCode: 'ETH', tokenAddress: '' },
+      amountAtomic: view.amountDueAtomic,
+      sessionId: view.sessionId,
+      merchantId,
+      livemode: false,
+      blockTimestamp: new Date().toISOString(),
+    };
+    const paymentStream = `payment-${transfer.chainId}-${transfer.txHash}--1`;
+    await publish('payment.confirmed', paymentStream, encodeEventData('payment.confirmed', create(PaymentConfirmedSchema, { ...transfer, confirmations: 3 }) as Message));
+  }
+
   beforeAll(async () => {
     database = await createTestDatabase('oc_session');
     stream = uniqueName('SESSION_EVENTS');
@@ -89,6 +110,9 @@ describe('session service', () => {
       SESSION_MIN_EXPIRES_SECONDS: '1',
       SESSION_EXPIRY_SWEEP_MS: '100',
       SESSION_LATE_GRACE_SECONDS: '600',
+      // A day's period renews at once in this test: its next session is due inside the lead time.
+      SUBSCRIPTION_RENEWAL_LEAD_SECONDS: String(2 * 24 * 3600),
+      SUBSCRIPTION_RENEWAL_SWEEP_MS: '100',
       CHAIN_RPC_URL: 'http://127.0.0.1:1',
     });
     app = await SessionApp.start({
@@ -176,6 +200,59 @@ describe('session service', () => {
     expect(paid.paidAt).not.toBe('');
   });
 
+  it('opens a paid subscription period\'s successor, records it with its URL, and stops after cancellation', async () => {
+    const lineItems = [
+      { name: 'Plan', unitAmountMinor: '999', quantity: 1, currency: 'usd', recurring: { interval: RecurringInterval.DAY, intervalCount: 1 } },
+    ] as never[];
+    const first = await app.create.execute(request({ mode: SessionMode.SUBSCRIPTION, lineItems }));
+    expect(first.subscriptionId).toMatch(/^sub_/);
+    expect(first.subscriptionPeriod).toBe(1);
+    await pay(first, 'a1');
+    const renewal = await waitFor(async () => {
+      const rows: { session_id: string }[] = await app.runtime.dataSource.query(
+        `SELECT stream_id AS session_id FROM "${SESSION_SCHEMA}".events WHERE type = 'session.created' AND data->>'subscriptionId' = $1 AND (data->>'subscriptionPeriod')::int = 2`,
+        [first.subscriptionId],
+      );
+      return rows[0]?.session_id;
+    }, 'the next period\'s session');
+    const renewed = await waitFor(async () => {
+      const rows: { data: { renewalSessionId: string; renewalCheckoutUrl: string; period: number } }[] = await app.runtime.dataSource.query(
+        `SELECT data FROM "${SESSION_SCHEMA}".events WHERE stream_id = $1 AND type = 'session.subscription_renewed'`,
+        [first.sessionId],
+      );
+      return rows[0]?.data;
+    }, 'session.subscription_renewed');
+    expect(renewed.renewalSessionId).toBe(renewal);
+    expect(renewed.renewalCheckoutUrl).toContain(`/checkout/${renewal}`);
+    expect(renewed.period).toBe(2);
+    const next = await app.read.get({ sessionId: renewal } as never);
+    expect(next.payToAddress).not.toBe(first.payToAddress);
+    expect(next.fiat?.amountMinor).toBe('999');
+
+    const canceled = await app.subscriptions.cancel({
+      context: create(RequestContextSchema, { merchantId, livemode: false }),
+      subscriptionId: first.subscriptionId,
+    } as never);
+    expect(canceled.sessionId).toBe(renewal);
+    await pay(next, 'a2');
+    await waitFor(async () => ((await app.read.get({ sessionId: renewal } as never)).status === SessionStatus.PAID ? true : undefined), 'period 2 paid');
+    // Once the projection shows period 2 paid and closed, a renewal pass opens nothing.
+    await waitFor(async () => {
+      const rows: { status: string; subscription_closed: boolean; renewal_due_at: Date | null }[] = await app.runtime.dataSource.query(
+        `SELECT status, subscription_closed, renewal_due_at FROM "${SESSION_SCHEMA}".session_list WHERE session_id = $1`,
+        [renewal],
+      );
+      const row = rows[0];
+      return row?.status === 'paid' && row.subscription_closed && row.renewal_due_at === null ? true : undefined;
+    }, 'period 2 settled in the projection');
+    await waitFor(async () => ((await app.subscriptions.renewDue()) === 0 ? true : undefined), 'a renewal pass with nothing due');
+    const third: unknown[] = await app.runtime.dataSource.query(
+      `SELECT 1 FROM "${SESSION_SCHEMA}".events WHERE type = 'session.created' AND data->>'subscriptionId' = $1 AND (data->>'subscriptionPeriod')::int = 3`,
+      [first.subscriptionId],
+    );
+    expect(third).toHaveLength(0);
+  });
+
   it('expires a pending session at its time', async () => {
     const view = await app.create.execute(request({ expiresInSeconds: 1 }));
     const expired = await waitFor(async () => {
@@ -199,7 +276,7 @@ describe('session service', () => {
       const settled =
         page.data.some((view) => view.status === SessionStatus.PAID) &&
         page.data.some((view) => view.status === SessionStatus.EXPIRED);
-      return page.data.length >= 5 && settled ? page.data : undefined;
+      return page.data.length >= 7 && settled ? page.data : undefined;
     }, 'the list projection');
     const ids = all.map((view: CheckoutSessionView) => view.sessionId);
     const first = await list({ limit: 2 });
