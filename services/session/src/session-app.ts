@@ -112,6 +112,7 @@ export class SessionApp {
       SESSION_SCHEMA,
       create,
       change,
+      sessions,
       clock,
       config.SUBSCRIPTION_RENEWAL_LEAD_SECONDS,
       config.SUBSCRIPTION_RENEWAL_SWEEP_MS,

@@ -14,6 +14,7 @@ import type { DataSource } from 'typeorm';
 import { addInterval, recurringOf } from '../domain/subscription-period.js';
 import type { ChangeSessionUseCase } from './change-session.usecase.js';
 import type { CreateCheckoutSessionUseCase } from './create-checkout-session.usecase.js';
+import type { SessionRepository } from './session-repository.js';
 
 /**
  * Subscriptions: when a paid period nears its end, open the next period's
@@ -31,6 +32,7 @@ export class SubscriptionRenewals {
     private readonly schema: string,
     private readonly createSession: CreateCheckoutSessionUseCase,
     private readonly change: ChangeSessionUseCase,
+    private readonly sessions: SessionRepository,
     private readonly clock: () => Date,
     /** How long before a period ends its successor is opened. */
     private readonly leadSeconds: number,
@@ -114,8 +116,16 @@ export class SubscriptionRenewals {
         periodEnd: periodEnd.getTime(),
         at: now.getTime(),
       },
-      { occurredAt: now.toISOString(), causationId: undefined },
+      { occurredAt: now.toISOString() },
     );
+    // Canceled while the next period was being opened: that session must not live on as a subscription.
+    const paidState = await this.sessions.load(paid.sessionId);
+    if (paidState?.state.subscriptionCanceled && !paidState.state.renewed) {
+      await this.change.execute(next.sessionId, { kind: 'cancel_subscription', reason: 'requested_by_merchant', at: now.getTime() }, { occurredAt: now.toISOString() });
+      await this.change
+        .execute(next.sessionId, { kind: 'cancel', at: now.getTime() }, { occurredAt: now.toISOString() })
+        .catch(() => undefined);
+    }
   }
 
   /** The merchant stops a subscription: recorded on its latest session; no further period opens. */
@@ -124,9 +134,12 @@ export class SubscriptionRenewals {
     if (context === undefined || context.merchantId === '') {
       throw new ValidationError('The request has no merchant context.', { code: 'context_missing' });
     }
+    // The write side, not the list projection: the latest period may be seconds old.
     const rows: { session_id: string }[] = await this.dataSource.query(
-      `SELECT session_id FROM "${this.schema}".session_list
-       WHERE subscription_id = $1 AND merchant_id = $2 AND livemode = $3 ORDER BY created_at DESC LIMIT 1`,
+      `SELECT stream_id AS session_id FROM "${this.schema}".events
+       WHERE type = 'session.created' AND data->>'subscriptionId' = $1
+         AND metadata->>'merchantId' = $2 AND (metadata->>'livemode')::boolean = $3
+       ORDER BY global_position DESC LIMIT 1`,
       [request.subscriptionId, context.merchantId, context.livemode],
     );
     const latest = rows[0];
