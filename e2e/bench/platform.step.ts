@@ -28,6 +28,38 @@ const settings = {
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
 };
 
+interface ServiceCommand {
+  name: string;
+  pid?: number;
+  killable: boolean;
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * SIGTERM to every service, then SIGKILL to any still running after 15 s: a
+ * service that hangs in its shutdown would otherwise hold the run (and its
+ * database, NATS server and chain) forever.
+ */
+async function stopWithDeadline(platform: { services: { commands: ServiceCommand[] } }): Promise<void> {
+  const pids = platform.services.commands.filter((command) => command.killable && command.pid).map((command) => [command.name, command.pid!] as const);
+  for (const [, pid] of pids) process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline && pids.some(([, pid]) => alive(pid))) await new Promise((resolve) => setTimeout(resolve, 100));
+  for (const [name, pid] of pids) {
+    if (!alive(pid)) continue;
+    progress(`${name} did not stop within 15 s of SIGTERM; killing it`);
+    process.kill(pid, 'SIGKILL');
+  }
+}
+
 const stack = new Stack();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => void stack.stopAll().finally(() => process.exit(1)));
@@ -44,8 +76,9 @@ await runStep('platform', async () => {
   try {
     progress('starting the platform (Postgres database, nats-server, anvil, services)');
     const infra = await startInfra('e2e', { stack });
-    // New heads over WebSocket wake the watcher at once (HTTP polling stays as its fallback).
-    if (infra.chain.wsUrl) process.env.CHAIN_WS_URL = infra.chain.wsUrl;
+    // dev and e2e run the watcher on HTTP polling; BENCH_WATCHER_WS=1 adds new heads over WebSocket.
+    const ws = process.env.BENCH_WATCHER_WS === '1' && infra.chain.wsUrl !== undefined;
+    if (ws) process.env.CHAIN_WS_URL = infra.chain.wsUrl;
     const adminToken = `oc_admin_${randomBytes(24).toString('hex')}`;
     const eventsStream = `BENCH_EVENTS_${runId.toUpperCase()}`;
     const eventsSubjectPrefix = `bench_${runId}`;
@@ -59,6 +92,7 @@ await runStep('platform', async () => {
       outputStream: output,
       readyTimeoutMs: 120_000,
     });
+    stack.push('services, with a deadline', () => stopWithDeadline(platform as unknown as { services: { commands: ServiceCommand[] } }));
     // The e2e helpers (support/platform.ts) find the system through this file.
     const env: E2eEnv = { gatewayUrl: platform.gatewayUrl, adminToken, databaseUrl: infra.databaseUrl, natsUrl: infra.natsUrl, eventsStream, eventsSubjectPrefix, chain: infra.chain, logFile };
     const envFile = join(stateDir, `bench-${runId}.json`);
@@ -86,7 +120,7 @@ await runStep('platform', async () => {
       payments,
     });
     return {
-      settings: { ...settings, CHAIN_WS_URL: infra.chain.wsUrl ? 'set' : 'unset', connections: CONNECTIONS, seconds },
+      settings: { ...settings, CHAIN_WS_URL: ws ? 'set' : 'unset', WATCHER_POLL_INTERVAL_MS: process.env.WATCHER_POLL_INTERVAL_MS ?? 'default (1000)', connections: CONNECTIONS, seconds },
       gateway,
       floor,
       gatewayToFloor: Number((gateway.requestsPerSec / floor.opsPerSec).toFixed(2)),
@@ -95,6 +129,7 @@ await runStep('platform', async () => {
   } catch (error) {
     throw new Error(`${error instanceof Error ? error.message : String(error)}\nService output: ${logFile}`, { cause: error });
   } finally {
-    await stack.stopAll();
+    progress('stopping the platform');
+    await stack.stopAll(progress);
   }
 });
