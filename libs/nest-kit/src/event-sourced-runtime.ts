@@ -20,6 +20,12 @@ export interface EventSourcedRuntimeOptions {
   logger: Logger;
   /** Whether this process publishes its outbox (a write side) — true unless the service owns no events. */
   relay?: boolean;
+  /**
+   * When appends wake the relay: `in-transaction` (simplest) serialises the
+   * commits of concurrent appends in Postgres; `after-commit` does not, but a
+   * caller appending in its own transaction must call `store.notifyRelay()` after it commits.
+   */
+  notify?: 'in-transaction' | 'after-commit';
 }
 
 /**
@@ -56,6 +62,7 @@ export class EventSourcedRuntime {
       schema: options.schema,
       subjectPrefix: options.subjectPrefix,
       logger: options.logger,
+      notify: options.notify,
     });
     const relay =
       options.relay === false

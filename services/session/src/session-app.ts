@@ -65,6 +65,8 @@ export class SessionApp {
       migrations: [SessionSchema1763800000000, SubscriptionColumns1763900000000],
       projections: sessionProjections,
       logger: options.logger,
+      // Creating sessions concurrently is the hot path; the create use case wakes the relay after its commit.
+      notify: 'after-commit',
     });
     const config = options.session;
     const catalog = new ChainCatalog(
@@ -79,6 +81,7 @@ export class SessionApp {
     const sessions = new SessionRepository(runtime.store);
     const create = new CreateCheckoutSessionUseCase(
       runtime.dataSource,
+      runtime.store,
       sessions,
       new IdempotencyStore(SESSION_SCHEMA),
       new AddressAllocator(SESSION_SCHEMA),

@@ -16,6 +16,7 @@ import {
 import { ValidationError } from '@opencheckout/errors';
 import { monotonicFactory } from 'ulidx';
 import type { DataSource } from 'typeorm';
+import type { PostgresEventStore } from '@opencheckout/event-store';
 import { decide } from '../domain/checkout-session.decider.js';
 import { evolveView } from '../domain/session-view.js';
 import type { AddressAllocator } from '../infra/address-allocator.js';
@@ -80,6 +81,7 @@ function subscriptionTerms(request: CreateCheckoutSessionRequest, sessionId: str
 export class CreateCheckoutSessionUseCase {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly store: PostgresEventStore,
     private readonly sessions: SessionRepository,
     private readonly idempotency: IdempotencyStore,
     private readonly addresses: AddressAllocator,
@@ -126,7 +128,7 @@ export class CreateCheckoutSessionUseCase {
       throw new ValidationError('The amount is too small to pay on chain.', { param: 'amount', code: 'amount_too_small' });
     }
 
-    return this.dataSource.transaction(async (manager) => {
+    const view = await this.dataSource.transaction(async (manager) => {
       const key = context.idempotencyKey;
       const claim = {
         merchantId: context.merchantId,
@@ -187,5 +189,8 @@ export class CreateCheckoutSessionUseCase {
       if (key !== '') await this.idempotency.complete(manager, claim, encodeMessage(CheckoutSessionViewSchema, view));
       return view;
     });
+    // Appended in this use case's own transaction: wake the relay now that it committed.
+    await this.store.notifyRelay().catch(() => undefined);
+    return view;
   }
 }
