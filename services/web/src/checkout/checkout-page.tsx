@@ -3,6 +3,7 @@ import type { CheckoutSession } from '../lib/api-types.js';
 import { errorMessage } from '../lib/api-client.js';
 import { chainName } from '../lib/chains.js';
 import { formatCountdown, remainingMs } from '../lib/countdown.js';
+import { compareDecimal, isDecimalString } from '../lib/decimal.js';
 import { validateDonationAmount } from '../lib/donation.js';
 import { formatCrypto, formatFiat } from '../lib/format-money.js';
 import { buildPaymentUri } from '../lib/payment-uri.js';
@@ -18,6 +19,8 @@ const REDIRECT_SECONDS = 5;
 
 export function CheckoutPage({ id }: { id: string }) {
   const { session, error, notFound, replace } = useLiveSession(id);
+  // A donor chooses the amount on this page before seeing where to pay.
+  const [amountChosen, setAmountChosen] = useState(false);
 
   useEffect(() => {
     if (session?.fiat) document.title = `Pay ${formatFiat(session.fiat.amount, session.fiat.currency)} · OpenCheckout`;
@@ -51,14 +54,37 @@ export function CheckoutPage({ id }: { id: string }) {
             Reconnecting… the status below may be a few seconds old.
           </p>
         )}
-        {needsDonationAmount(session) ? <DonationForm session={session} onChosen={replace} /> : <PaymentBody session={session} />}
+        {needsDonationAmount(session, amountChosen) ? (
+          <DonationForm
+            session={session}
+            onChosen={(chosen) => {
+              replace(chosen);
+              setAmountChosen(true);
+            }}
+          />
+        ) : (
+          <>
+            <PaymentBody session={session} />
+            {session.mode === 'donation' && session.status === 'pending' && (
+              <p className="cancel">
+                <button type="button" className="link" onClick={() => setAmountChosen(false)}>
+                  Change the amount
+                </button>
+              </p>
+            )}
+          </>
+        )}
       </div>
     </Shell>
   );
 }
 
-function needsDonationAmount(session: CheckoutSession): boolean {
-  return session.mode === 'donation' && session.status === 'pending' && (!session.amount || session.amount.atomic === '0');
+/**
+ * A donation asks for its amount until the donor chooses one here: the amount
+ * due before that is only the merchant's minimum, not what the donor means to give.
+ */
+function needsDonationAmount(session: CheckoutSession, amountChosen: boolean): boolean {
+  return session.mode === 'donation' && session.status === 'pending' && !amountChosen;
 }
 
 function Shell({ children }: { children: ReactNode }) {
@@ -86,7 +112,7 @@ function Summary({ session }: { session: CheckoutSession }) {
           ))}
         </ul>
       )}
-      {session.fiat && session.fiat.amount !== '0' && (
+      {session.fiat && isDecimalString(session.fiat.amount) && compareDecimal(session.fiat.amount, '0') > 0 && (
         <div className="checkout-total" data-testid={testIds.checkout.fiat}>
           {formatFiat(session.fiat.amount, session.fiat.currency)}
         </div>
@@ -312,7 +338,8 @@ function CancelLink({ session, label = 'Cancel and return to the merchant' }: { 
 function DonationForm({ session, onChosen }: { session: CheckoutSession; onChosen: (s: CheckoutSession) => void }) {
   const currency = session.fiat?.currency ?? session.donation?.minimum?.currency ?? session.donation?.currency ?? 'USD';
   const minimum = session.donation?.minimum ?? null;
-  const [value, setValue] = useState('');
+  // Coming back to change it: start from the amount chosen before.
+  const [value, setValue] = useState(() => (session.fiat && isDecimalString(session.fiat.amount) && compareDecimal(session.fiat.amount, '0') > 0 ? session.fiat.amount : ''));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 

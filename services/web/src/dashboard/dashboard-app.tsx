@@ -3,6 +3,7 @@ import { createApiClient } from '../lib/api-client.js';
 import { keyMode } from '../lib/api-key.js';
 import { API_KEY_COOKIE, clearCookie, readCookie, writeCookie } from '../lib/cookie.js';
 import { Link, navigate, useLocation } from '../components/router.js';
+import { ErrorBoundary } from '../components/error-boundary.js';
 import { Badge } from '../components/status-badge.js';
 import { testIds } from '../test-ids.js';
 import { ApiContext } from './api-context.js';
@@ -104,20 +105,22 @@ export function DashboardApp() {
         {mode === 'test' && <div className="test-strip">Test data: nothing here moves real funds.</div>}
       </header>
       <main className="page">
-        {section === 'overview' && <OverviewPage />}
-        {section === 'transactions' && <TransactionsPage sessionId={segments[1] ?? null} />}
-        {section === 'keys' && <ApiKeysPage />}
-        {section === 'webhooks' && <WebhooksPage />}
-        {section === 'wallets' && <WalletsPage />}
-        {section === 'settings' && <SettingsPage apiKey={apiKey} onLogOut={logOut} />}
-        {!TABS.some((t) => t.name === section) && (
-          <section>
-            <h1>Not found</h1>
-            <p>
-              <Link href="/dashboard">Back to the overview</Link>
-            </p>
-          </section>
-        )}
+        <ErrorBoundary key={section}>
+          {section === 'overview' && <OverviewPage />}
+          {section === 'transactions' && <TransactionsPage sessionId={segments[1] ?? null} />}
+          {section === 'keys' && <ApiKeysPage />}
+          {section === 'webhooks' && <WebhooksPage />}
+          {section === 'wallets' && <WalletsPage />}
+          {section === 'settings' && <SettingsPage apiKey={apiKey} onLogOut={logOut} />}
+          {!TABS.some((t) => t.name === section) && (
+            <section>
+              <h1>Not found</h1>
+              <p>
+                <Link href="/dashboard">Back to the overview</Link>
+              </p>
+            </section>
+          )}
+        </ErrorBoundary>
       </main>
     </ApiContext.Provider>
   );

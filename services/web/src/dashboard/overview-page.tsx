@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import type { AnalyticsOverview, CheckoutSession, ListResponse } from '../lib/api-types.js';
+import type { AnalyticsOverview, CheckoutSession, FiatTotal, ListResponse } from '../lib/api-types.js';
 import { ratioToPercent } from '../lib/decimal.js';
 import { formatFiat, formatFiatMinor } from '../lib/format-money.js';
 import { formatDateTime, lastDaysRange } from '../lib/dates.js';
@@ -59,12 +59,12 @@ export function OverviewPage() {
           {data ? ratioToPercent(data.conversionRate) : '—'}
         </Metric>
         <Metric label="Average payment" testId={testIds.overview.average}>
-          {data ? formatFiatMinor(data.averagePaymentMinor, currency) : '—'}
+          {data ? formatFiatMinor(minorIn(data.averagePayment, currency), currency) : '—'}
         </Metric>
       </div>
       <div className="card">
         <h2>Revenue by day</h2>
-        {data ? <RevenueChart daily={data.daily} currency={currency} /> : <p className="muted">{overview.loading ? 'Loading…' : '—'}</p>}
+        {data ? <RevenueChart daily={dailyIn(data, currency)} currency={currency} /> : <p className="muted">{overview.loading ? 'Loading…' : '—'}</p>}
       </div>
       <div className="card" data-testid={testIds.overview.recent}>
         <div className="card-head">
@@ -88,6 +88,16 @@ export function OverviewPage() {
       </div>
     </section>
   );
+}
+
+/** The total in `currency` from a per-currency list, in minor units ("0" when that currency has none). */
+function minorIn(totals: FiatTotal[], currency: string): string {
+  return totals.find((t) => t.currency.toUpperCase() === currency.toUpperCase())?.amountMinor ?? '0';
+}
+
+/** The chart draws one currency: the first one with revenue. */
+function dailyIn(data: AnalyticsOverview, currency: string): { date: string; amountMinor: string; count: number }[] {
+  return data.daily.map((day) => ({ date: day.date, amountMinor: minorIn(day.revenue, currency), count: day.count }));
 }
 
 function Metric({ label, testId, children }: { label: string; testId: string; children: ReactNode }) {

@@ -118,13 +118,28 @@ export interface WebhookDelivery {
   createdAt: string;
 }
 
+/** A fiat total as the gateway reports it: minor units and the same as a decimal. */
+export interface FiatTotal {
+  currency: string;
+  amountMinor: string;
+  amount: string;
+}
+
 export interface AnalyticsOverview {
-  revenue: { currency: string; amountMinor: string }[];
+  from: string;
+  to: string;
+  /** Paid volume, one entry per currency. */
+  revenue: FiatTotal[];
   paymentsCount: number;
   sessionsCount: number;
+  sessionsPaid: number;
+  sessionsExpired: number;
+  sessionsUnderpaid: number;
+  /** Paid over created, a decimal string ("0.6667"). */
   conversionRate: string;
-  averagePaymentMinor: string;
-  daily: { date: string; amountMinor: string; count: number }[];
+  /** Average paid amount, one entry per currency. */
+  averagePayment: FiatTotal[];
+  daily: { date: string; sessionsCreated: number; count: number; revenue: FiatTotal[] }[];
 }
 
 export interface EventSummary {

@@ -78,9 +78,12 @@ export function nativeCreateRequest(dto: CreateNativeSessionDto, context: Reques
     context,
     mode,
     apiShape: ApiShape.NATIVE,
+    // A donation without an amount starts at zero in the minimum's currency: the buyer chooses on the page.
     amount:
       dto.amount === undefined
-        ? undefined
+        ? mode === SessionMode.DONATION
+          ? create(FiatAmountSchema, { amountMinor: '0', currency: fiatCurrency })
+          : undefined
         : create(FiatAmountSchema, {
             amountMinor: fiatToMinor(dto.amount.value, dto.amount.currency, 'amount[value]', mode === SessionMode.DONATION).toString(),
             currency: fiatCurrency,
