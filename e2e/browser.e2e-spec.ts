@@ -42,6 +42,11 @@ async function onTheBus(id: string): Promise<void> {
   }, PAGE_MS, `${id} on the bus`);
 }
 
+/** Waits until no request of the page is in flight (tables loaded, or their error shown). */
+async function settled(target: TestBrowser): Promise<void> {
+  await target.page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached' });
+}
+
 beforeAll(async () => {
   gatewayUrl = e2eEnv().gatewayUrl;
   [browser, merchant] = await Promise.all([launchBrowser(), createMerchant('Browser E2E store')]);
@@ -160,6 +165,22 @@ describe('dashboard', () => {
     expect(rowText).not.toContain(secret);
     expect(await browser.page.content()).not.toContain(secret);
     await browser.screenshot('dashboard-keys');
+
+    // Every other page renders against the real API without an error.
+    await dashboard.open('transactions');
+    expect(await dashboard.openSession(session.id)).toBe('pending');
+    await expect(dashboard.byTestId(testIds.drawer.root).textContent()).resolves.toContain('browser-1');
+    await browser.screenshot('dashboard-session-drawer');
+    await dashboard.byTestId(testIds.drawer.close).click();
+    for (const tab of ['webhooks', 'wallets', 'settings'] as const) {
+      await dashboard.open(tab);
+      await browser.page.locator('main.page h1').waitFor();
+      await settled(browser);
+      expect(await dashboard.byTestId(testIds.notice.error).count()).toBe(0);
+      await browser.screenshot(`dashboard-${tab}`);
+    }
+    await dashboard.byTestId(testIds.settings.events).getByText('session.created').first().waitFor();
+    await expect(dashboard.byTestId(testIds.settings.maskedKey).textContent()).resolves.toBe(`sk_test_…${merchant.key.slice(-4)}`);
 
     await dashboard.logOut();
     await browser.screenshot('dashboard-signed-out');

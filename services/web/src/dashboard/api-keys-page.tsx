@@ -65,14 +65,13 @@ export function ApiKeysPage() {
       </form>
       <ErrorNotice error={action.error ?? keys.error} />
       <div className="table-wrap card">
-        <table>
+        <table aria-busy={keys.loading}>
           <thead>
             <tr>
               <th scope="col">Name</th>
               <th scope="col">Key</th>
               <th scope="col">Mode</th>
               <th scope="col">Created</th>
-              <th scope="col">Last used</th>
               <th scope="col">Expires</th>
               <th scope="col">Status</th>
               <th scope="col">
@@ -89,7 +88,6 @@ export function ApiKeysPage() {
                 </td>
                 <td>{k.livemode ? 'live' : 'test'}</td>
                 <td>{formatDateTime(k.createdAt)}</td>
-                <td>{formatDateTime(k.lastUsedAt)}</td>
                 <td>{formatDateTime(k.expiresAt)}</td>
                 <td data-testid={testIds.apiKeys.status(k.id)} data-value={k.status}>
                   <Badge tone={k.status === 'active' ? 'success' : 'danger'} label={k.status === 'active' ? 'Active' : k.status === 'revoked' ? 'Revoked' : 'Expired'} />

@@ -55,7 +55,7 @@ export function SettingsPage({ apiKey, onLogOut }: { apiKey: string; onLogOut: (
         <h2>Event log</h2>
         <ErrorNotice error={events.error} />
         {!events.loading && rows.length === 0 && <p className="muted">No events yet.</p>}
-        <ul className="plain-list">
+        <ul className="plain-list" aria-busy={events.loading}>
           {rows.map((e) => (
             <li key={e.id} className="event-row">
               <button type="button" className="link mono" aria-expanded={open === e.id} onClick={() => setOpen(open === e.id ? null : e.id)}>

@@ -86,7 +86,7 @@ export function WalletsPage() {
         </div>
       </form>
       <div className="table-wrap card">
-        <table>
+        <table aria-busy={wallets.loading}>
           <thead>
             <tr>
               <th scope="col">Extended public key</th>

@@ -224,7 +224,7 @@ export function WebhooksPage() {
       </div>
       <ErrorNotice error={deliveries.error} />
       <div className="table-wrap card">
-        <table data-testid={testIds.webhooks.deliveries}>
+        <table data-testid={testIds.webhooks.deliveries} aria-busy={endpoints.loading || deliveries.loading}>
           <thead>
             <tr>
               <th scope="col">Event</th>

@@ -83,8 +83,8 @@ export interface ApiKey {
   livemode: boolean;
   scopes: string[];
   createdAt: string;
-  lastUsedAt: string | null;
   expiresAt: string | null;
+  revokedAt: string | null;
   status: 'active' | 'revoked' | 'expired';
   secret?: string;
 }
