@@ -16,45 +16,116 @@ export interface Money {
   currency: string;
 }
 
-export interface LineItem {
+export type CheckoutSessionMode = 'payment' | 'donation' | 'subscription';
+
+export interface Recurring {
+  interval: 'day' | 'week' | 'month' | 'year';
+  /** Periods between charges, 1 to 365. Default 1. */
+  intervalCount?: number;
+}
+
+export interface LineItemParams {
   name: string;
   description?: string;
   quantity: number;
   /** Unit price, decimal string in the session's fiat currency. */
   unitAmount: string;
+  /** Subscriptions: how often this item is charged. */
+  recurring?: Recurring;
+}
+
+/** A line item as answered. */
+export interface LineItem {
+  name: string;
+  description: string | null;
+  quantity: number;
+  unitAmount: string;
 }
 
 export interface CreateCheckoutSessionParams {
-  amount: Money;
-  /** Asset symbol such as `ETH` or `USDC`; the merchant's default when absent. */
+  /** `payment` (default), `donation` (the buyer chooses the amount) or `subscription`. */
+  mode?: CheckoutSessionMode;
+  /** The fiat price; required except for donations. With line items, their sum. */
+  amount?: Money;
+  /** Asset code such as `ETH` or `USDC`; the instance's default when absent. */
   asset?: string;
-  /** Chain name or id; the merchant's default when absent. */
+  /** Chain id such as `1` or `8453`; the instance's default when absent. */
   chain?: string | number;
-  lineItems?: LineItem[];
+  lineItems?: LineItemParams[];
   metadata?: Record<string, string>;
   successUrl?: string;
   cancelUrl?: string;
   expiresInSeconds?: number;
+  clientReferenceId?: string;
+  customerEmail?: string;
+  donation?: { minimum?: Money };
+}
+
+/** The crypto asset a session is paid in. */
+export interface PaymentAsset {
+  /** Asset code, e.g. `ETH`, `USDC`. */
+  code: string;
+  symbol: string;
+  decimals: number;
+  /** The ERC-20 contract; null for the chain's native coin. */
+  tokenAddress: string | null;
+}
+
+/** Integer atomic units (wei, token units) and the same as a decimal string. */
+export interface CryptoAmount {
+  atomic: string;
+  decimal: string;
+}
+
+export interface SessionPayment {
+  chainId: number;
+  txHash: string;
+  logIndex: number;
+  from: string | null;
+  amount: CryptoAmount;
+  blockNumber: number | null;
+  confirmations: number;
+  status: 'detected' | 'confirmed' | 'reverted';
+  /** Arrived after the session closed (expired or canceled). */
+  afterClose: boolean;
+  detectedAt: string | null;
+  confirmedAt: string | null;
 }
 
 export interface CheckoutSession {
   id: string;
   object: 'checkout_session';
   status: CheckoutSessionStatus;
+  mode: CheckoutSessionMode;
+  /** The hosted payment page. */
   checkoutUrl: string;
+  /** The pay-to address, derived for this session alone. */
   address: string;
-  chainId: number;
-  asset: string;
-  /** What the buyer must send: integer atomic units (wei, token units) and the same as a decimal. */
-  amount: { atomic: string; decimal: string };
+  chainId: number | null;
+  asset: PaymentAsset;
+  /** What the buyer must send. */
+  amount: CryptoAmount;
+  amountReceived: CryptoAmount;
   fiat: { amount: string; currency: string };
-  expiresAt: string;
+  /** The rate locked at creation. */
+  quote: { rate: { numerator: string; denominator: string }; source: string; quotedAt: string } | null;
+  lineItems: LineItem[];
+  donation: { minimum: Money } | null;
+  payments: SessionPayment[];
+  customerAddress: string | null;
+  confirmationsRequired: number;
+  successUrl: string | null;
+  cancelUrl: string | null;
+  clientReferenceId: string | null;
+  customerEmail: string | null;
+  metadata: Record<string, string>;
+  /** Per-session sequence number: grows with every change, as in webhooks. */
+  sequence: number;
   livemode: boolean;
   createdAt: string;
-  metadata: Record<string, string>;
-  lineItems?: LineItem[];
-  successUrl?: string | null;
-  cancelUrl?: string | null;
+  expiresAt: string;
+  paidAt: string | null;
+  closedAt: string | null;
 }
 
 export interface ListParams {
@@ -65,6 +136,11 @@ export interface ListParams {
 
 export interface ListCheckoutSessionsParams extends ListParams {
   status?: CheckoutSessionStatus;
+  /** Created at or after: unix seconds or an ISO 8601 date. */
+  createdGte?: string | number;
+  /** Created at or before: unix seconds or an ISO 8601 date. */
+  createdLte?: string | number;
+  clientReferenceId?: string;
 }
 
 export interface List<T> {
@@ -80,11 +156,15 @@ export interface ApiKey {
   object: 'api_key';
   name: string;
   livemode: boolean;
-  /** The visible start of the key, e.g. `sk_test_4f2a…`; the rest is never shown again. */
-  prefix?: string;
-  status: 'active' | 'revoked';
+  /** The visible start of the key, e.g. `sk_test_4f2a`; the rest is never shown again. */
+  prefix: string;
+  last4: string;
+  /** Empty: full access. Else entries such as `checkout_sessions:write`. */
+  scopes: string[];
+  status: 'active' | 'revoked' | 'expired';
   createdAt: string;
-  revokedAt?: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
 }
 
 /** Only the create answer carries the full key. */
@@ -92,9 +172,18 @@ export interface ApiKeyWithSecret extends ApiKey {
   secret: string;
 }
 
+/** A key of the caller's own mode (test keys make test keys); live keys come from the operator. */
 export interface CreateApiKeyParams {
   name: string;
-  livemode?: boolean;
+  /** Empty or absent: full access. */
+  scopes?: string[];
+  /** ISO 8601; absent: never expires. */
+  expiresAt?: string;
+}
+
+export interface ListApiKeysParams {
+  /** Default true. */
+  includeRevoked?: boolean;
 }
 
 export interface WebhookEndpoint {
@@ -102,10 +191,14 @@ export interface WebhookEndpoint {
   object: 'webhook_endpoint';
   url: string;
   enabledEvents: string[];
-  description?: string | null;
+  description: string | null;
   status: 'enabled' | 'disabled';
+  disabledReason: string | null;
+  /** After a rotation, the old secret still signs until then. */
+  previousSecretExpiresAt: string | null;
   livemode: boolean;
   createdAt: string;
+  updatedAt: string | null;
 }
 
 /** Only the create and rotate answers carry the signing secret (`whsec_…`). */
@@ -122,7 +215,7 @@ export interface CreateWebhookEndpointParams {
 export interface UpdateWebhookEndpointParams {
   url?: string;
   enabledEvents?: string[];
-  description?: string | null;
+  description?: string;
   status?: 'enabled' | 'disabled';
 }
 
@@ -137,15 +230,16 @@ export interface DeletedObject {
   deleted: true;
 }
 
-export type WebhookDeliveryStatus = 'pending' | 'succeeded' | 'failed';
+export type WebhookDeliveryStatus = 'pending' | 'succeeded' | 'retrying' | 'failed';
 
 export interface WebhookAttempt {
   attempt: number;
   at: string;
-  status?: number | null;
+  /** The receiver's HTTP status; null when no answer came. */
+  httpStatus: number | null;
   latencyMs: number;
   responseExcerpt: string;
-  error?: string | null;
+  error: string | null;
 }
 
 export interface WebhookDelivery {
@@ -155,8 +249,11 @@ export interface WebhookDelivery {
   eventId: string;
   eventType: string;
   status: WebhookDeliveryStatus;
+  /** A test event sent from the dashboard or `sendTest`. */
+  test: boolean;
+  attemptCount: number;
   attempts: WebhookAttempt[];
-  nextAttemptAt?: string | null;
+  nextAttemptAt: string | null;
   livemode: boolean;
   createdAt: string;
 }
@@ -166,21 +263,46 @@ export interface ListWebhookDeliveriesParams extends ListParams {
   eventId?: string;
   eventType?: string;
   status?: WebhookDeliveryStatus;
+  createdGte?: string | number;
+  createdLte?: string | number;
 }
 
 export interface Event<T = unknown> {
   id: string;
   object: 'event';
   type: string;
-  apiVersion: string;
+  /** Unix seconds. */
   created: number;
   livemode: boolean;
+  /** The event's version within its stream (per session for session events). */
   sequence: number;
-  data: { object: T };
+  /** The aggregate the event belongs to, e.g. a session id. */
+  streamId: string;
+  data: T;
 }
 
 export interface ListEventsParams extends ListParams {
   type?: string;
+  /** Only this session's events. */
+  sessionId?: string;
+  createdGte?: string | number;
+  createdLte?: string | number;
+}
+
+/** A wallet: addresses are derived from its extended public key (watch-only). */
+export interface Wallet {
+  id: string;
+  object: 'wallet';
+  chainFamily: string;
+  xpub: string;
+  source: 'xpub' | 'mnemonic';
+  label: string | null;
+  livemode: boolean;
+  createdAt: string;
+}
+
+export interface RotateWebhookSecretAnswer extends WebhookEndpointWithSecret {
+  previousSecretExpiresAt: string | null;
 }
 
 export interface RequestOptions {

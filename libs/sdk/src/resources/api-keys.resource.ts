@@ -1,5 +1,5 @@
 import type { HttpClient } from '../http-client.js';
-import type { ApiKey, ApiKeyWithSecret, CreateApiKeyParams, List, ListParams, RequestOptions } from '../types.js';
+import type { ApiKey, ApiKeyWithSecret, CreateApiKeyParams, List, ListApiKeysParams, RequestOptions } from '../types.js';
 
 const base = '/api/v1/api_keys';
 
@@ -11,7 +11,7 @@ export class ApiKeysResource {
     return this.http.request({ method: 'POST', path: base, body: params, options });
   }
 
-  list(params: ListParams = {}, options?: RequestOptions): Promise<List<ApiKey>> {
+  list(params: ListApiKeysParams = {}, options?: RequestOptions): Promise<List<ApiKey>> {
     return this.http.request({ method: 'GET', path: base, query: { ...params }, options });
   }
 

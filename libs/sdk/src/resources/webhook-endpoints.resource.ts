@@ -5,6 +5,7 @@ import type {
   List,
   ListParams,
   RequestOptions,
+  RotateWebhookSecretAnswer,
   RotateWebhookSecretParams,
   UpdateWebhookEndpointParams,
   WebhookDelivery,
@@ -27,6 +28,10 @@ export class WebhookEndpointsResource {
     return this.http.request({ method: 'GET', path: base, query: { ...params }, options });
   }
 
+  retrieve(id: string, options?: RequestOptions): Promise<WebhookEndpoint> {
+    return this.http.request({ method: 'GET', path: one(id), options });
+  }
+
   update(id: string, params: UpdateWebhookEndpointParams, options?: RequestOptions): Promise<WebhookEndpoint> {
     return this.http.request({ method: 'PATCH', path: one(id), body: params, options });
   }
@@ -35,12 +40,21 @@ export class WebhookEndpointsResource {
     return this.http.request({ method: 'DELETE', path: one(id), options });
   }
 
-  rotateSecret(id: string, params: RotateWebhookSecretParams = {}, options?: RequestOptions): Promise<WebhookEndpointWithSecret> {
+  rotateSecret(id: string, params: RotateWebhookSecretParams = {}, options?: RequestOptions): Promise<RotateWebhookSecretAnswer> {
     return this.http.request({ method: 'POST', path: `${one(id)}/rotate_secret`, body: params, options });
   }
 
-  /** Sends a `webhook.test` event to the endpoint now; answers the delivery to follow. */
-  sendTest(id: string, options?: RequestOptions): Promise<WebhookDelivery> {
-    return this.http.request({ method: 'POST', path: `${one(id)}/test`, options });
+  /** Sends a test event to the endpoint now (of `params.type`, else the generic test type); answers the delivery to follow. */
+  sendTest(id: string, params: { type?: string } = {}, options?: RequestOptions): Promise<WebhookDelivery> {
+    return this.http.request({ method: 'POST', path: `${one(id)}/test`, body: params, options });
+  }
+
+  /** Sends the merchant's past events of `eventTypes` (all when empty) between `since` and `until` to this endpoint again. */
+  replay(
+    id: string,
+    params: { since: string; until?: string; eventTypes?: string[] },
+    options?: RequestOptions,
+  ): Promise<{ object: 'webhook_replay'; scheduled: number; deliveryIds: string[] }> {
+    return this.http.request({ method: 'POST', path: `${one(id)}/replay`, body: params, options });
   }
 }

@@ -1,4 +1,4 @@
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -92,6 +92,8 @@ export class CreateNativeSessionDto {
 
   /** A chain id (number or numeric string). */
   @IsOptional()
+  // JSON callers (the SDK among them) send a number: validate it in the one textual form.
+  @Transform(({ value }) => (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? String(value) : value))
   @Matches(/^\d{1,10}$/, { message: 'must be a chain id such as 1 or 8453' })
   chain?: string;
 
