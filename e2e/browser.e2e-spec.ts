@@ -76,7 +76,7 @@ describe('hosted checkout page', () => {
     const uri = await checkout.paymentUri();
     expect(uri).toBe(`ethereum:${session.address}@${session.chainId}?value=${session.amount.atomic}`);
     await checkout.byTestId(testIds.checkout.qr).locator('svg').waitFor();
-    expect(await checkout.countdown()).toMatch(/^(\d+:)?\d{1,2}:\d{2}$/);
+    expect(await checkout.countdown()).toMatch(/^(\d+d )?(\d+:)?\d{1,2}:\d{2}$/);
     await browser.screenshot('checkout-pending');
 
     await onTheBus(session.id);
