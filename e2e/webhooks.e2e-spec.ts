@@ -222,13 +222,13 @@ describe('webhooks through the running system', () => {
     const merchant = await createMerchant('Webhooks retry-after');
     await withReceivers(1, async ([receiver]) => {
       // Without it the next attempt would come after about 200 ms.
-      receiver!.answerNext({ status: 503, headers: { 'retry-after': '2' }, body: 'busy' });
+      receiver!.answerNext({ status: 503, headers: { 'retry-after': '1' }, body: 'busy' });
       const endpoint = await createEndpoint(merchant, receiver!.url, ['session.created']);
       try {
         expect((await createSession(merchant.key, SESSION)).status).toBe(200);
         const [first, second] = await receiver!.waitFor(() => true, { count: 2, what: 'two attempts' });
         expect(first!.status).toBe(503);
-        expect(second!.receivedAt - first!.answeredAt!).toBeGreaterThanOrEqual(2000);
+        expect(second!.receivedAt - first!.answeredAt!).toBeGreaterThanOrEqual(1000);
         const delivery = await deliveryIn(merchant, endpoint.id, 'session.created', 'succeeded');
         expect(delivery.attempts.map((a) => a.httpStatus)).toEqual([503, 200]);
       } finally {
@@ -254,8 +254,8 @@ describe('webhooks through the running system', () => {
         expect(disabled.disabledReason).toMatch(/410/);
 
         const refused = await http<ErrorBody>('POST', `/api/v1/webhook_deliveries/${failed.id}/retry`, { key: merchant.key });
-        expect(refused.status).toBeGreaterThanOrEqual(400);
-        expect(refused.body.error.code).toBe('webhook_endpoint_disabled');
+        expect(refused.status).toBe(409);
+        expect(refused.body.error).toMatchObject({ type: 'invalid_request_error', code: 'webhook_endpoint_disabled' });
         expect(receiver!.requests).toHaveLength(1);
 
         const enabled = await http<Endpoint>('PATCH', `/api/v1/webhook_endpoints/${endpoint.id}`, { key: merchant.key, body: { status: 'enabled' } });
@@ -277,7 +277,7 @@ describe('webhooks through the running system', () => {
     });
   });
 
-  it.concurrent('a hanging endpoint does not hold back another endpoint of the same merchant', async () => {
+  it.concurrent('a hanging endpoint holds back neither another endpoint nor more than its own in-flight share', async () => {
     const merchant = await createMerchant('Webhooks hang');
     await withReceivers(2, async ([dead, healthy]) => {
       dead!.answerByDefault('hang');
@@ -285,16 +285,27 @@ describe('webhooks through the running system', () => {
         await createEndpoint(merchant, dead!.url, ['session.created']),
         await createEndpoint(merchant, healthy!.url, ['session.created']),
       ];
+      const [deadEndpoint, healthyEndpoint] = endpoints as [Endpoint, Endpoint];
       try {
-        expect((await createSession(merchant.key, SESSION)).status).toBe(200);
-        const [hanging] = await dead!.waitFor(() => true, { what: 'the hanging request' });
-        const [delivered] = await healthy!.waitFor(() => true, { what: 'the healthy delivery' });
-        expect(verifyWithBoth(delivered!, endpoints[1]!.secret).type).toBe('session.created');
-        // Delivered while the other request is still open.
-        expect(hanging!.answeredAt).toBeUndefined();
-        await deliveryIn(merchant, endpoints[1]!.id, 'session.created', 'succeeded');
-        dead!.releaseHung();
+        for (let i = 0; i < 3; i++) expect((await createSession(merchant.key, SESSION)).status).toBe(200);
+        await dead!.waitFor(() => true, { what: 'a hanging request' });
+        const delivered = await healthy!.waitFor(() => true, { count: 3, what: 'the healthy deliveries' });
+        for (const request of delivered) expect(verifyWithBoth(request, healthyEndpoint.secret).type).toBe('session.created');
+        await eventually(async () => {
+          const log = await deliveriesOf(merchant, healthyEndpoint.id);
+          return log.length === 3 && log.every((d) => d.status === 'succeeded') ? true : undefined;
+        }, 15_000, 'three succeeded healthy deliveries');
+        // Read before the log: if no dead attempt has ended yet, every request seen is a first one still open.
+        const deadRequests = dead!.requests.length;
+        const deadLog = await deliveriesOf(merchant, deadEndpoint.id);
+        expect(deadLog).toHaveLength(3);
+        // All done on the healthy side while every delivery to the dead one is still waiting or in flight …
+        expect(deadLog.map((d) => d.attemptCount)).toEqual([0, 0, 0]);
+        // … and the dead one holds at most its share of in-flight requests (WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT, 2).
+        expect(deadRequests).toBeLessThanOrEqual(2);
+        expect(dead!.requests.every((r) => r.answeredAt === undefined)).toBe(true);
       } finally {
+        dead!.releaseHung();
         await deleteEndpoints(merchant, endpoints);
       }
     });

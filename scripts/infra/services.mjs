@@ -21,7 +21,7 @@ export function discoverServices() {
  * e2e runs wait seconds, not hours, for a webhook retry; a hung receiver holds
  * a delivery for seconds. The caller's environment still wins.
  */
-export const E2E_WEBHOOK_ENV = { WEBHOOK_RETRY_SCHEDULE: '200ms,400ms,800ms,1s,1s,1s', WEBHOOK_TIMEOUT_MS: '3000' };
+export const E2E_WEBHOOK_ENV = { WEBHOOK_RETRY_SCHEDULE: '200ms,400ms,800ms,1s,1s,1s', WEBHOOK_TIMEOUT_MS: '5000' };
 
 /**
  * e2e sessions may expire within seconds, with a grace window of seconds, and
