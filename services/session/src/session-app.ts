@@ -84,7 +84,7 @@ export class SessionApp {
       runtime.store,
       sessions,
       new IdempotencyStore(SESSION_SCHEMA),
-      new AddressAllocator(SESSION_SCHEMA),
+      new AddressAllocator(runtime.dataSource, SESSION_SCHEMA),
       catalog,
       {
         publicUrl: config.PUBLIC_URL,

@@ -128,8 +128,8 @@ export class CreateCheckoutSessionUseCase {
       throw new ValidationError('The amount is too small to pay on chain.', { param: 'amount', code: 'amount_too_small' });
     }
 
+    const key = context.idempotencyKey;
     const view = await this.dataSource.transaction(async (manager) => {
-      const key = context.idempotencyKey;
       const claim = {
         merchantId: context.merchantId,
         livemode: context.livemode,
@@ -143,7 +143,8 @@ export class CreateCheckoutSessionUseCase {
         const prior = await this.idempotency.claim(manager, claim);
         if (prior !== null) return decodeMessage(CheckoutSessionViewSchema, prior as never);
       }
-      const payTo = await this.addresses.allocate(manager, context.merchantId, context.livemode);
+      // After the claim, so concurrent twins of one request never take an address.
+      const payTo = await this.addresses.allocate(context.merchantId, context.livemode, manager);
       const sessionId = `cs_${context.livemode ? 'live' : 'test'}_${nextUlid(now.getTime())}`;
       const terms = create(SessionCreatedSchema, {
         sessionId,
