@@ -117,7 +117,7 @@ export class InsightsController {
       ListEventsResponseSchema,
     );
     const data = reply.data.map((event) => ({
-      id: event.eventId,
+      id: `evt_${event.eventId.replace(/-/g, '')}`,
       object: 'event',
       type: event.type,
       created: Math.floor(Date.parse(event.occurredAt) / 1000),
