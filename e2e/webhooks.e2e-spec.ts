@@ -252,6 +252,12 @@ describe('webhooks through the running system', () => {
           return answer.body.status === 'disabled' ? answer.body : undefined;
         }, 10_000, 'the endpoint to show disabled');
         expect(disabled.disabledReason).toMatch(/410/);
+        // … and the merchant's event log says so.
+        const fact = await eventually(async () => {
+          const events = await http<{ data: { type: string; data: unknown }[] }>('GET', '/api/v1/events?limit=100', { key: merchant.key });
+          return events.body.data.find((e) => e.type.endsWith('endpoint_disabled') && JSON.stringify(e.data).includes(endpoint.id));
+        }, 10_000, 'an endpoint_disabled event');
+        expect(JSON.stringify(fact.data)).toContain('410');
 
         const refused = await http<ErrorBody>('POST', `/api/v1/webhook_deliveries/${failed.id}/retry`, { key: merchant.key });
         expect(refused.status).toBe(409);
