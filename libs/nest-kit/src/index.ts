@@ -9,3 +9,4 @@ export * from './microservice.js';
 export * from './event-sourced-runtime.js';
 export * from './event-reactor.js';
 export * from './rebuild-cli.js';
+export * from './shutdown-deadline.js';

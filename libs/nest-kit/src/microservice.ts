@@ -3,6 +3,7 @@ import { Logger, type INestApplicationContext, type LoggerService } from '@nestj
 import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { RpcReplyInterceptor } from './rpc-reply.interceptor.js';
+import { exitAfterShutdownDeadline } from './shutdown-deadline.js';
 
 export interface StartMicroserviceOptions {
   /** The service name: also its NATS queue group, so replicas share requests. */
@@ -21,6 +22,7 @@ export async function startMicroservice(module: unknown, options: StartMicroserv
   });
   app.useGlobalInterceptors(new RpcReplyInterceptor());
   app.enableShutdownHooks();
+  exitAfterShutdownDeadline();
   await app.listen();
   new Logger(options.name).log(`${options.name} answering on NATS`);
   return app;
