@@ -435,6 +435,35 @@ describe('webhooks through the running system', () => {
     });
   });
 
+  it.concurrent('secret rotation: the previous secret stops signing when its overlap ends', async () => {
+    const merchant = await createMerchant('Webhooks overlap end');
+    await withReceivers(1, async ([receiver]) => {
+      const endpoint = await createEndpoint(merchant, receiver!.url, ['session.created']);
+      try {
+        const rotated = await http<Endpoint & { previousSecretExpiresAt: string }>('POST', `/api/v1/webhook_endpoints/${endpoint.id}/rotate_secret`, {
+          key: merchant.key,
+          body: { expiresInSeconds: 2 },
+        });
+        expect(rotated.status).toBe(200);
+        const expiresAt = Date.parse(rotated.body.previousSecretExpiresAt);
+        // Test events until one no longer verifies with the previous secret.
+        const after = await eventually(async () => {
+          const before = receiver!.requests.length;
+          const answer = await http('POST', `/api/v1/webhook_endpoints/${endpoint.id}/test`, { key: merchant.key, body: { type: 'webhook.test' } });
+          expect(answer.status).toBe(200);
+          const request = (await receiver!.waitFor(() => true, { count: before + 1, what: 'a test event' }))[before]!;
+          return refusedByEither(request, endpoint.secret).ours ? request : undefined;
+        }, 15_000, 'a delivery the previous secret no longer verifies');
+        expect(refusedByEither(after, endpoint.secret)).toEqual({ stock: true, ours: true });
+        verifyWithBoth(after, rotated.body.secret);
+        // Not before the overlap ended (signed no earlier than it was received).
+        expect(after.receivedAt).toBeGreaterThanOrEqual(expiresAt);
+      } finally {
+        await deleteEndpoints(merchant, [endpoint]);
+      }
+    });
+  });
+
   it.concurrent('a sixth endpoint is refused with a typed error', async () => {
     const merchant = await createMerchant('Webhooks limit');
     const urls = Array.from({ length: 6 }, (_, i) => `http://127.0.0.1:9/limit-${i}`);
