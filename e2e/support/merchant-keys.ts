@@ -28,7 +28,9 @@ export async function operatorKey(merchantId: string, livemode: boolean, name = 
 export function formEncode(value: unknown, prefix = ''): string {
   const parts: string[] = [];
   const walk = (node: unknown, path: string) => {
-    if (Array.isArray(node)) node.forEach((item, index) => walk(item, `${path}[${index}]`));
+    // An empty container is sent as an empty value (as Stripe's SDK does to clear metadata), not dropped.
+    if (path !== '' && node !== null && typeof node === 'object' && Object.keys(node).length === 0) parts.push(`${encodeURIComponent(path)}=`);
+    else if (Array.isArray(node)) node.forEach((item, index) => walk(item, `${path}[${index}]`));
     else if (node !== null && typeof node === 'object') {
       for (const [key, child] of Object.entries(node)) walk(child, path === '' ? key : `${path}[${key}]`);
     } else if (node !== undefined) parts.push(`${encodeURIComponent(path)}=${encodeURIComponent(String(node))}`);

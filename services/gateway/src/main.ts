@@ -3,12 +3,13 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LogConfig, NatsConfig, loadConfig } from '@opencheckout/config';
 import { createLogger, PinoNestLogger } from '@opencheckout/logging';
-import { HttpErrorFilter } from '@opencheckout/nest-kit';
+import { HttpErrorFilter, exitAfterShutdownDeadline } from '@opencheckout/nest-kit';
 import qs from 'qs';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { webBuildDir } from './api/web.controller.js';
 import { registerBodyParsers } from './api/body-parsers.js';
+import { replyFrameworkError } from './api/framework-errors.js';
 import { GatewayConfig } from './config/gateway.config.js';
 import { GatewayApp } from './gateway-app.js';
 import { GatewayModule } from './gateway.module.js';
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   const adapter = new FastifyAdapter({
     bodyLimit: 256 * 1024,
     trustProxy: true,
+    frameworkErrors: replyFrameworkError,
     routerOptions: {
       // Stripe's bracket notation in query strings too: created[gte]=…
       querystringParser: (query: string) => qs.parse(query, { depth: 3, parameterLimit: 200 }) as Record<string, string>,
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
   if (existsSync(assets)) http.useStaticAssets({ root: assets, prefix: '/assets/', maxAge: '1y', immutable: true });
   http.useGlobalFilters(new HttpErrorFilter());
   http.enableShutdownHooks();
+  exitAfterShutdownDeadline();
   await http.listen({ port: config.gateway.PORT, host: config.gateway.HOST });
   logger.info({ port: config.gateway.PORT }, 'gateway listening');
 }

@@ -12,6 +12,8 @@ export const LIMITS = {
   descriptionLength: 500,
   urlLength: 2048,
   clientReferenceIdLength: 200,
+  /** The wire's bound on a relative expiry (uint32 seconds); the session service applies its own, tighter one. */
+  maxExpiresInSeconds: 4_294_967_295,
   /** Largest amount in minor units (≈ 10^10 dollars): beyond it a request is a mistake. */
   maxAmountMinor: 1_000_000_000_000n,
 } as const;

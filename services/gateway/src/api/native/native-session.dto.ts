@@ -5,6 +5,7 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -62,6 +63,8 @@ export class NativeLineItemDto {
   unitAmount!: string;
 
   @IsOptional()
+  // An array passes ValidateNested as a list of nothing: one object is required.
+  @IsObject()
   @ValidateNested()
   @Type(() => RecurringDto)
   recurring?: RecurringDto;
@@ -69,6 +72,7 @@ export class NativeLineItemDto {
 
 export class DonationDto {
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => MoneyDto)
   minimum?: MoneyDto;
@@ -81,6 +85,7 @@ export class CreateNativeSessionDto {
   mode?: 'payment' | 'donation' | 'subscription';
 
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => MoneyDto)
   amount?: MoneyDto;
@@ -121,6 +126,7 @@ export class CreateNativeSessionDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(LIMITS.maxExpiresInSeconds)
   expiresInSeconds?: number;
 
   @IsOptional()
@@ -134,6 +140,7 @@ export class CreateNativeSessionDto {
   customerEmail?: string;
 
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => DonationDto)
   donation?: DonationDto;

@@ -11,7 +11,7 @@ import {
 } from '@opencheckout/contracts';
 import { NotFoundError } from '@opencheckout/errors';
 import { validateDto } from '@opencheckout/nest-kit';
-import { IsDefined, ValidateNested } from 'class-validator';
+import { IsDefined, IsObject, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { MoneyDto } from '../native/native-session.dto.js';
 import { fiatToMinor } from '../money.js';
@@ -54,6 +54,7 @@ export function presentPublicSession(view: CheckoutSessionView): Record<string, 
 
 export class DonationAmountDto {
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => MoneyDto)
   amount!: MoneyDto;

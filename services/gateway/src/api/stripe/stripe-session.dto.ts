@@ -5,6 +5,7 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -45,6 +46,8 @@ export class StripePriceDataDto {
   @Matches(/^[a-zA-Z]{3}$/, { message: 'must be a three-letter ISO currency code' })
   currency!: string;
 
+  // An array passes ValidateNested as a list of nothing: one object is required.
+  @IsObject()
   @ValidateNested()
   @Type(() => StripeProductDataDto)
   product_data!: StripeProductDataDto;
@@ -57,12 +60,14 @@ export class StripePriceDataDto {
   unit_amount!: number;
 
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => StripeRecurringDto)
   recurring?: StripeRecurringDto;
 }
 
 export class StripeLineItemDto {
+  @IsObject()
   @ValidateNested()
   @Type(() => StripePriceDataDto)
   price_data!: StripePriceDataDto;
@@ -137,6 +142,7 @@ export class CreateStripeSessionDto {
 
   /** Where to pay: asset and chain (an OpenCheckout extension). */
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => StripeCryptoOptionsDto)
   crypto?: StripeCryptoOptionsDto;

@@ -14,6 +14,7 @@ import {
 } from '@opencheckout/contracts';
 import { ValidationError } from '@opencheckout/errors';
 import { atomicPair } from '../money.js';
+import { LIMITS } from '../validators.js';
 import { hashOfRequest, STATUS_NAMES } from '../native/native-session.presenter.js';
 import type { CreateStripeSessionDto } from './stripe-session.dto.js';
 
@@ -84,6 +85,9 @@ export function stripeCreateRequest(dto: CreateStripeSessionDto, context: Reques
     expiresInSeconds = dto.expires_at - Math.floor(now.getTime() / 1000);
     if (expiresInSeconds <= 0) {
       throw new ValidationError('expires_at must be in the future.', { param: 'expires_at', code: 'expiry_out_of_range' });
+    }
+    if (expiresInSeconds > LIMITS.maxExpiresInSeconds) {
+      throw new ValidationError('expires_at is too far in the future.', { param: 'expires_at', code: 'expiry_out_of_range' });
     }
   }
   const request = create(CreateCheckoutSessionRequestSchema, {
