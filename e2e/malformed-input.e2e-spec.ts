@@ -192,6 +192,17 @@ const walletBody = fc.oneof(
   fc.tuple(unknownField, fc.constantFrom<Json>('x', 1)).map(([field, value]) => ({ xpub: testXpub(1), [field]: value })),
 );
 
+/** Query strings the list endpoints must refuse: each holds at least one wrong parameter. */
+const badQuery = fc.tuple(
+  fc.constantFrom('/api/v1/checkout_sessions', '/v1/checkout/sessions', '/api/v1/webhook_deliveries', '/api/v1/events', '/api/v1/checkout_sessions/export'),
+  fc.constantFrom(
+    'limit=abc', 'limit=-1', 'limit=0', 'limit=1000000', 'limit=1e3', 'limit[]=1', 'limit[a]=1',
+    'status=bogus', 'status[]=paid&status[]=x', 'created[gte]=not-a-date', 'created[lte]=2026-13-45', 'createdGte=99999999999999999',
+    'starting_after[a]=1', 'startingAfter=' + 'x'.repeat(300), 'format=xml', 'format[]=csv', 'type=BAD TYPE', 'endpointId[x]=1',
+    'unknown_param=1', 'limit=%FF', 'a[b][c][d][e][f][g]=1',
+  ),
+).map(([path, query]) => `${path}?${query}`);
+
 const badId = fc.oneof(
   fc.constant('cs_test_01J00000000000000000000000'),
   fc.stringMatching(/^[A-Za-z0-9_-]{1,40}$/),
@@ -354,6 +365,7 @@ describe('malformed bodies and headers across the API: typed 4xx, never 5xx, not
         weight: 2,
       },
       { arbitrary: key.map((auth): Case => ({ what: 'expire foreign', method: 'POST', path: `/api/v1/checkout_sessions/${fixture.foreignSessionId}/expire`, auth })), weight: 1 },
+      { arbitrary: fc.tuple(badQuery, key).map(([path, auth]): Case => ({ what: 'bad list query', method: 'GET', path, auth })), weight: 2 },
       { arbitrary: fc.tuple(badId, key).map(([id, auth]): Case => ({ what: 'revoke unknown', method: 'POST', path: `/api/v1/api_keys/${encodeURIComponent(id)}/revoke`, auth })), weight: 1 },
       { arbitrary: fc.tuple(badId, key).map(([id, auth]): Case => ({ what: 'delete unknown endpoint', method: 'DELETE', path: `/api/v1/webhook_endpoints/${encodeURIComponent(id)}`, auth })), weight: 1 },
       {

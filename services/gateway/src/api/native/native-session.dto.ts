@@ -147,8 +147,9 @@ export class CreateNativeSessionDto {
 }
 
 export class ListNativeSessionsQuery {
+  /** 1 to 100, as Stripe's lists: 0 would read as "unset" on the wire and silently mean the default. */
   @IsOptional()
-  @Matches(/^\d{1,3}$/)
+  @Matches(/^(100|[1-9]\d?)$/, { message: 'must be an integer from 1 to 100' })
   limit?: string;
 
   @IsOptional()
