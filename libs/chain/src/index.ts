@@ -1,5 +1,5 @@
 // HD derivation (watch-only)
-export { deriveAddress, MAX_ADDRESS_INDEX } from './hd/derive-address.js';
+export { deriveAddress, receiveAddressAt, MAX_ADDRESS_INDEX } from './hd/derive-address.js';
 export { validateXpub } from './hd/validate-xpub.js';
 export { xpubFromMnemonic, normalizeMnemonic } from './hd/xpub-from-mnemonic.js';
 

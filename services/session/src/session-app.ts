@@ -49,6 +49,7 @@ export class SessionApp {
     readonly sweeper: ExpirySweeper,
     readonly subscriptions: SubscriptionRenewals,
     readonly donations: ChooseDonationAmountUseCase,
+    private readonly addresses: AddressAllocator,
     private readonly clock: () => Date,
   ) {}
 
@@ -79,12 +80,13 @@ export class SessionApp {
       })),
     );
     const sessions = new SessionRepository(runtime.store);
+    const addresses = new AddressAllocator(options.databaseUrl, SESSION_SCHEMA);
     const create = new CreateCheckoutSessionUseCase(
       runtime.dataSource,
       runtime.store,
       sessions,
       new IdempotencyStore(SESSION_SCHEMA),
-      new AddressAllocator(runtime.dataSource, SESSION_SCHEMA),
+      addresses,
       catalog,
       {
         publicUrl: config.PUBLIC_URL,
@@ -123,7 +125,7 @@ export class SessionApp {
     );
     subscriptions.start();
     const donations = new ChooseDonationAmountUseCase(sessions, change, clock);
-    return new SessionApp(runtime, create, read, change, reactor, sweeper, subscriptions, donations, clock);
+    return new SessionApp(runtime, create, read, change, reactor, sweeper, subscriptions, donations, addresses, clock);
   }
 
   /** The merchant expires its session early: `canceled`. */
@@ -146,5 +148,6 @@ export class SessionApp {
     this.subscriptions.stop();
     await this.reactor.stop();
     await this.runtime.close();
+    await this.addresses.close();
   }
 }

@@ -13,14 +13,23 @@ export const MAX_ADDRESS_INDEX = 0x7fffffff;
  * derive it: equal to the private derivation at m/44'/60'/account'/0/index.
  */
 export function deriveAddress(xpub: string | HDKey, index: number): Address {
+  const account = typeof xpub === 'string' ? validateXpub(xpub) : xpub;
+  return receiveAddressAt(account.deriveChild(0), index);
+}
+
+/**
+ * The address at `index` of an already derived external chain (`xpub/0`):
+ * callers deriving many addresses of one wallet keep that node and skip a
+ * point multiplication per address.
+ */
+export function receiveAddressAt(externalChain: HDKey, index: number): Address {
   if (!Number.isInteger(index) || index < 0 || index > MAX_ADDRESS_INDEX) {
     throw new ValidationError('Address index must be an integer from 0 to 2^31-1.', {
       param: 'index',
       code: 'address_index_invalid',
     });
   }
-  const account = typeof xpub === 'string' ? validateXpub(xpub) : xpub;
-  const child = account.deriveChild(0).deriveChild(index);
+  const child = externalChain.deriveChild(index);
   // bip32 keys are compressed; an Ethereum address hashes the uncompressed point.
   const uncompressed = secp256k1.Point.fromBytes(child.publicKey!).toBytes(false);
   return publicKeyToAddress(bytesToHex(uncompressed));

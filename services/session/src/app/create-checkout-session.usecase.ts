@@ -144,7 +144,7 @@ export class CreateCheckoutSessionUseCase {
         if (prior !== null) return decodeMessage(CheckoutSessionViewSchema, prior as never);
       }
       // After the claim, so concurrent twins of one request never take an address.
-      const payTo = await this.addresses.allocate(context.merchantId, context.livemode, manager);
+      const payTo = await this.addresses.allocate(context.merchantId, context.livemode);
       const sessionId = `cs_${context.livemode ? 'live' : 'test'}_${nextUlid(now.getTime())}`;
       const terms = create(SessionCreatedSchema, {
         sessionId,

@@ -1,7 +1,7 @@
-import { deriveAddress, validateXpub } from '@opencheckout/chain';
+import { receiveAddressAt, validateXpub } from '@opencheckout/chain';
 import { ValidationError } from '@opencheckout/errors';
 import type { HDKey } from '@scure/bip32';
-import type { DataSource, EntityManager } from 'typeorm';
+import pg from 'pg';
 
 export interface AllocatedAddress {
   walletId: string;
@@ -12,23 +12,35 @@ export interface AllocatedAddress {
 /**
  * Hands out the next receive address of the merchant's wallet.
  *
- * The counter row is bumped in the session's transaction (one statement that
- * also finds the wallet), so an index is used once: a rolled-back session
- * leaves no gap, a committed one is never reused. Unpaid sessions do leave
- * unused addresses behind: a wallet that scans for funds must use a gap limit
- * above the longest run of unpaid sessions, or look addresses up by index
- * (every session records its wallet and derivation index).
+ * The counter row is bumped in one short statement on a small pool of its
+ * own, not inside the session's transaction: held there, its row lock would
+ * queue every concurrent create of a merchant behind the slowest commit. An
+ * index is never handed out twice. The session's transaction claims its
+ * Idempotency-Key before asking, so concurrent twins of one request take no
+ * address; a create that fails after taking one leaves it unused, as every
+ * unpaid session does. A wallet that scans for funds must therefore use a gap
+ * limit above the longest run of unused addresses, or look addresses up by
+ * index (every session records its wallet and derivation index).
  */
 export class AddressAllocator {
   private readonly accounts = new Map<string, HDKey>();
 
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly schema: string,
-  ) {}
+  private readonly pool: pg.Pool;
 
-  async allocate(merchantId: string, livemode: boolean, manager: EntityManager = this.dataSource.manager): Promise<AllocatedAddress> {
-    const rows: { wallet_id: string; xpub: string; index: string }[] = await manager.query(
+  constructor(
+    databaseUrl: string,
+    private readonly schema: string,
+  ) {
+    // Separate from the transaction pool, so a transaction waiting here never waits on itself.
+    this.pool = new pg.Pool({ connectionString: databaseUrl, max: 4, application_name: 'session-address-allocator' });
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  async allocate(merchantId: string, livemode: boolean): Promise<AllocatedAddress> {
+    const { rows } = await this.pool.query<{ wallet_id: string; xpub: string; index: string }>(
       `WITH wallet AS (
          SELECT wallet_id, xpub FROM "${this.schema}".merchant_wallets
          WHERE merchant_id = $1 AND livemode = $2 AND chain_family = 'evm' AND active
@@ -50,14 +62,14 @@ export class AddressAllocator {
       );
     }
     const index = Number(row.index);
-    return { walletId: row.wallet_id, index, address: deriveAddress(this.account(row.xpub), index) };
+    return { walletId: row.wallet_id, index, address: receiveAddressAt(this.externalChain(row.xpub), index) };
   }
 
-  /** Parsing and checking an xpub costs more than deriving from it: keep each parsed once. */
-  private account(xpub: string): HDKey {
+  /** Parsing an xpub and deriving its external chain cost more than the address itself: done once per wallet. */
+  private externalChain(xpub: string): HDKey {
     let key = this.accounts.get(xpub);
     if (key === undefined) {
-      key = validateXpub(xpub);
+      key = validateXpub(xpub).deriveChild(0);
       this.accounts.set(xpub, key);
     }
     return key;
