@@ -33,6 +33,8 @@ export class AddressAllocator {
   ) {
     // Separate from the transaction pool, so a transaction waiting here never waits on itself.
     this.pool = new pg.Pool({ connectionString: databaseUrl, max: 4, application_name: 'session-address-allocator' });
+    // An idle connection the server closes (restart, failover) is replaced on next use; it must not crash the process.
+    this.pool.on('error', () => undefined);
   }
 
   async close(): Promise<void> {
