@@ -48,6 +48,36 @@ async function ensureDemoMerchant(gatewayUrl, adminToken) {
   return { merchantId: body.merchant.id, apiKey: body.apiKey.secret, reused: false };
 }
 
+/**
+ * The demo merchant receives on a watch-only wallet: the account-1 xpub of
+ * anvil's well-known test mnemonic (account 0 pays), so the demo's money can
+ * be inspected with any wallet. Waits until a session can be created.
+ */
+async function ensureDemoWallet(gatewayUrl, apiKey) {
+  const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
+  const listed = await fetch(`${gatewayUrl}/api/v1/wallets`, { headers }).then((r) => r.json());
+  if (!Array.isArray(listed?.data) || listed.data.length === 0) {
+    const { HDKey } = await import('@scure/bip32');
+    const { mnemonicToSeedSync } = await import('@scure/bip39');
+    const xpub = HDKey.fromMasterSeed(mnemonicToSeedSync('test test test test test test test test test test test junk')).derive(
+      "m/44'/60'/1'",
+    ).publicExtendedKey;
+    const added = await fetch(`${gatewayUrl}/api/v1/wallets`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ xpub, label: 'Demo wallet (anvil test mnemonic, account 1)' }),
+    });
+    if (!added.ok) throw new Error(`Adding the demo wallet failed: HTTP ${added.status} ${await added.text()}`);
+  }
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const probe = await fetch(`${gatewayUrl}/api/v1/wallets`, { headers }).then((r) => r.json());
+    if (Array.isArray(probe?.data) && probe.data.length > 0) break;
+    if (Date.now() > deadline) throw new Error('The demo wallet did not appear in time.');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 function printSummary(info, reused) {
   const curl = [
     `curl -s -X POST ${info.gatewayUrl}/api/v1/checkout_sessions \\`,
@@ -106,6 +136,7 @@ async function main() {
   });
   const adminToken = platform.env.OPENCHECKOUT_ADMIN_TOKEN;
   const merchant = await ensureDemoMerchant(platform.gatewayUrl, adminToken);
+  await ensureDemoWallet(platform.gatewayUrl, merchant.apiKey);
   const info = {
     gatewayUrl: platform.gatewayUrl,
     dashboardUrl: `${platform.gatewayUrl}/dashboard`,
