@@ -10,7 +10,7 @@ import {
   RpcSubjects,
 } from '@opencheckout/contracts';
 import { validateDto } from '@opencheckout/nest-kit';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ApiKeyGuard, RequireScope } from '../../auth/api-key.guard.js';
 import type { AuthenticatedRequest } from '../../auth/merchant-context.js';
 import { GATEWAY_APP, type GatewayApp } from '../../gateway-app.js';
@@ -19,26 +19,9 @@ import { STATUS_BY_NAME } from '../native/native-session.presenter.js';
 import { camelQuery, timeParam } from '../query.js';
 import { requestContextOf } from '../request-context.js';
 import { rpcCall } from '../rpc-call.js';
-import { ToInt } from '../validators.js';
+import { PageQuery, pageOf } from '../page-query.js';
 
-export class ListEventsQuery {
-  @IsOptional()
-  @ToInt()
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  startingAfter?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  endingBefore?: string;
-
+export class ListEventsQuery extends PageQuery {
   /** An exact type or a prefix with ".*" ("session.*"). */
   @IsOptional()
   @Matches(/^[a-z_]+\.([a-z_]+|\*)$/)
@@ -109,7 +92,7 @@ export class InsightsController {
       ListEventsRequestSchema,
       {
         context: requestContextOf(request),
-        page: { limit: q.limit ?? 20, startingAfter: q.startingAfter ?? '', endingBefore: q.endingBefore ?? '' },
+        page: pageOf(q, 20),
         types: q.type ? [q.type] : [],
         streamId: q.sessionId ?? '',
         created: { gte: timeParam(q.createdGte, 'created[gte]'), lte: timeParam(q.createdLte, 'created[lte]') },

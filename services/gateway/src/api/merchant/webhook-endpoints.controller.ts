@@ -43,7 +43,8 @@ import { GATEWAY_APP, type GatewayApp } from '../../gateway-app.js';
 import { camelQuery, timeParam } from '../query.js';
 import { requestContextOf } from '../request-context.js';
 import { rpcCall } from '../rpc-call.js';
-import { HTTP_URL, LIMITS, ToInt } from '../validators.js';
+import { HTTP_URL, LIMITS } from '../validators.js';
+import { PageQuery, pageOf } from '../page-query.js';
 import { DELIVERY_STATUS_BY_NAME, presentDelivery, presentEndpoint } from './webhook.presenter.js';
 
 const EVENT_TYPE = /^[a-z_]+\.[a-z_]+$/;
@@ -116,24 +117,7 @@ export class ReplayDto {
   until?: string;
 }
 
-export class ListDeliveriesQuery {
-  @IsOptional()
-  @ToInt()
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  startingAfter?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  endingBefore?: string;
-
+export class ListDeliveriesQuery extends PageQuery {
   @IsOptional()
   @IsString()
   @MaxLength(64)
@@ -301,7 +285,7 @@ export class WebhookEndpointsController {
       ListWebhookDeliveriesRequestSchema,
       {
         context: requestContextOf(request),
-        page: { limit: q.limit ?? 20, startingAfter: q.startingAfter ?? '', endingBefore: q.endingBefore ?? '' },
+        page: pageOf(q, 20),
         endpointId: q.endpointId ?? '',
         eventId: q.eventId ?? '',
         eventType: q.eventType ?? '',

@@ -16,6 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { PageQuery } from '../page-query.js';
 import { HTTP_URL, IsMetadata, LIMITS } from '../validators.js';
 
 const DECIMAL = /^\d{1,15}(\.\d{1,18})?$/;
@@ -146,22 +147,7 @@ export class CreateNativeSessionDto {
   donation?: DonationDto;
 }
 
-export class ListNativeSessionsQuery {
-  /** 1 to 100, as Stripe's lists: 0 would read as "unset" on the wire and silently mean the default. */
-  @IsOptional()
-  @Matches(/^(100|[1-9]\d?)$/, { message: 'must be an integer from 1 to 100' })
-  limit?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  startingAfter?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  endingBefore?: string;
-
+export class ListNativeSessionsQuery extends PageQuery {
   @IsOptional()
   @IsIn(['pending', 'detected', 'paid', 'underpaid', 'overpaid', 'expired', 'paid_late', 'canceled'])
   status?: string;

@@ -16,6 +16,7 @@ import { ApiKeyGuard, RequireScope } from '../../auth/api-key.guard.js';
 import type { AuthenticatedRequest } from '../../auth/merchant-context.js';
 import { GATEWAY_APP, type GatewayApp } from '../../gateway-app.js';
 import { camelQuery, timeParam } from '../query.js';
+import { pageOf } from '../page-query.js';
 import { requestContextOf } from '../request-context.js';
 import { CreateNativeSessionDto, ListNativeSessionsQuery } from './native-session.dto.js';
 import { STATUS_BY_NAME, nativeCreateRequest, presentNativeSession } from './native-session.presenter.js';
@@ -41,7 +42,7 @@ export class NativeSessionsController {
     const q = validateDto(ListNativeSessionsQuery, camelQuery(query));
     const rpcRequest = create(ListCheckoutSessionsRequestSchema, {
       context: requestContextOf(request),
-      page: { limit: q.limit ? Number(q.limit) : 10, startingAfter: q.startingAfter ?? '', endingBefore: q.endingBefore ?? '' },
+      page: pageOf(q, 10),
       status: q.status ? [STATUS_BY_NAME[q.status]!] : [],
       created: { gte: timeParam(q.createdGte, 'created[gte]'), lte: timeParam(q.createdLte, 'created[lte]') },
       clientReferenceId: q.clientReferenceId ?? '',
