@@ -56,6 +56,15 @@ describe('walking skeleton', () => {
     expect(JSON.stringify(exported)).toContain(session.id);
   });
 
+  it('shows when each API key was last used', async () => {
+    const keys = await eventually(async () => {
+      const listed = await http<{ data: { prefix: string; lastUsedAt: string | null }[] }>('GET', '/api/v1/api_keys', { key: merchant.key });
+      const used = listed.body.data.find((key) => merchant.key.startsWith(key.prefix));
+      return used?.lastUsedAt ? used : undefined;
+    }, 5_000, 'lastUsedAt on the key in use');
+    expect(Date.parse(keys.lastUsedAt!)).toBeGreaterThan(Date.now() - 10 * 60_000);
+  });
+
   it('answers bad requests with typed errors and writes nothing', async () => {
     const before = await http<{ data: unknown[] }>('GET', '/api/v1/checkout_sessions?limit=100', { key: merchant.key });
 

@@ -28,6 +28,8 @@ export const RpcSubjects = {
     createApiKey: 'merchant.api_keys.create',
     /** ListApiKeysRequest → ListApiKeysResponse */
     listApiKeys: 'merchant.api_keys.list',
+    /** ApiKeyUsed, published without a reply (the gateway's last-used notice) */
+    apiKeyUsed: 'merchant.api_keys.used',
     /** RevokeApiKeyRequest → RevokeApiKeyResponse */
     revokeApiKey: 'merchant.api_keys.revoke',
     /** Create/Get/List/Update/Delete/RotateWebhookEndpoint…Request → …Response */

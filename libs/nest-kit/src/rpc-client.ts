@@ -35,6 +35,13 @@ export class RpcClient {
     return unwrapReply<TResponse>(reply);
   }
 
+  /** Publishes without waiting for an answer (for notices whose loss only costs freshness). */
+  notify<TPayload>(pattern: string, payload: TPayload): void {
+    this.proxy.emit<unknown, TPayload>(pattern, payload).subscribe({
+      error: (error: unknown) => this.logger.warn({ pattern, err: error }, 'notice not sent'),
+    });
+  }
+
   async connect(): Promise<void> {
     await this.proxy.connect();
   }

@@ -165,6 +165,8 @@ export interface ApiKey {
   createdAt: string;
   expiresAt: string | null;
   revokedAt: string | null;
+  /** When the gateway last accepted this key (to the minute); null when never. */
+  lastUsedAt: string | null;
 }
 
 /** Only the create answer carries the full key. */

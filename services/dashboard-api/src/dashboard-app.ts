@@ -1,4 +1,6 @@
 import { parseSecretKey } from '@opencheckout/chain';
+import { ApiKeyUsageStore } from './infra/api-key-usage-store.js';
+import { ApiKeyUsage1764000000000 } from './infra/migrations/1764000000000-api-key-usage.js';
 import { EventReactor, EventSourcedRuntime } from '@opencheckout/nest-kit';
 import type { Logger } from 'pino';
 import { AnalyticsOverviewUseCase } from './app/analytics-overview.usecase.js';
@@ -63,7 +65,7 @@ export class DashboardApp {
       natsUrl: options.natsUrl,
       streamName: options.streamName,
       subjectPrefix: options.subjectPrefix,
-      migrations: [DashboardSchema1763900000000],
+      migrations: [DashboardSchema1763900000000, ApiKeyUsage1764000000000],
       projections: dashboardProjections,
       logger: options.logger,
     });
@@ -92,7 +94,7 @@ export class DashboardApp {
       runtime,
       new CreateMerchantUseCase(writer, clock),
       new MerchantSettingsUseCase(writer, repository, clock),
-      new ApiKeysUseCase(writer, repository, clock),
+      new ApiKeysUseCase(writer, repository, clock, new ApiKeyUsageStore(runtime.dataSource)),
       new WebhookEndpointsUseCase(
         writer,
         repository,

@@ -2,6 +2,8 @@ import { jetstream } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { RpcClient } from '@opencheckout/nest-kit';
+import { create } from '@bufbuild/protobuf';
+import { ApiKeyUsedSchema, RpcSubjects, encodeMessage } from '@opencheckout/contracts';
 import type { Logger } from 'pino';
 import { ApiKeyDirectory } from './auth/api-key-directory.js';
 import type { GatewayConfig } from './config/gateway.config.js';
@@ -39,6 +41,18 @@ export class GatewayApp {
   }
 
   private readonly watchers = new Map<string, Set<() => void>>();
+  private readonly keyUseNoted = new Map<string, number>();
+
+  /** Tells dashboard-api a key was used, at most once a minute per key (its `lastUsedAt`). */
+  noteKeyUse(merchantId: string, keyId: string, now = Date.now()): void {
+    const last = this.keyUseNoted.get(keyId);
+    if (last !== undefined && now - last < 60_000) return;
+    this.keyUseNoted.set(keyId, now);
+    this.rpc.notify(
+      RpcSubjects.merchant.apiKeyUsed,
+      encodeMessage(ApiKeyUsedSchema, create(ApiKeyUsedSchema, { merchantId, keyId, usedAt: new Date(now).toISOString() })),
+    );
+  }
   private sessionSubscription?: { unsubscribe(): void };
 
   /**

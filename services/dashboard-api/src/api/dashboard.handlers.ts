@@ -1,5 +1,5 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { MessagePattern, Payload, EventPattern } from '@nestjs/microservices';
 import type { JsonObject, JsonValue } from '@bufbuild/protobuf';
 import {
   AddWalletRequestSchema,
@@ -20,6 +20,7 @@ import {
   GetMerchantSettingsResponseSchema,
   GetWebhookEndpointRequestSchema,
   GetWebhookEndpointResponseSchema,
+  ApiKeyUsedSchema,
   ListApiKeysRequestSchema,
   ListApiKeysResponseSchema,
   ListEventsRequestSchema,
@@ -70,6 +71,11 @@ export class DashboardHandlers {
   @MessagePattern(subjects.createApiKey)
   async createApiKey(@Payload() payload: JsonValue): Promise<JsonObject> {
     return encodeMessage(CreateApiKeyResponseSchema, await this.app.apiKeys.create(decodeMessage(CreateApiKeyRequestSchema, payload)));
+  }
+
+  @EventPattern<string>(subjects.apiKeyUsed)
+  async apiKeyUsed(@Payload() payload: JsonValue): Promise<void> {
+    await this.app.apiKeys.recordUse(decodeMessage(ApiKeyUsedSchema, payload)).catch(() => undefined);
   }
 
   @MessagePattern(subjects.listApiKeys)

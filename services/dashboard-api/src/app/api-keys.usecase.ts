@@ -9,6 +9,7 @@ import {
   encodeMessage,
   type CreateApiKeyRequest,
   type CreateApiKeyResponse,
+  type ApiKeyUsed,
   type ListApiKeysRequest,
   type ListApiKeysResponse,
   type RevokeApiKeyRequest,
@@ -22,6 +23,7 @@ import type { MerchantRepository } from './merchant-repository.js';
 import { requestHash, type MerchantWriter } from './merchant-writer.js';
 import { paginate } from './paginate.js';
 import { apiKeyView } from './present-merchant.js';
+import type { ApiKeyUsageStore } from '../infra/api-key-usage-store.js';
 import { callerOf } from './request-context.js';
 
 /** API keys: created with the secret in the answer only, listed and revoked within the caller's mode. */
@@ -30,7 +32,15 @@ export class ApiKeysUseCase {
     private readonly writer: MerchantWriter,
     private readonly merchants: MerchantRepository,
     private readonly clock: () => Date,
+    private readonly usage: ApiKeyUsageStore,
   ) {}
+
+  /** The gateway's notice that a key was used; a key of another merchant is ignored. */
+  async recordUse(notice: ApiKeyUsed): Promise<void> {
+    const usedAt = Date.parse(notice.usedAt);
+    if (notice.merchantId === '' || notice.keyId === '' || Number.isNaN(usedAt)) return;
+    await this.usage.record(notice.merchantId, notice.keyId, new Date(usedAt));
+  }
 
   async create(request: CreateApiKeyRequest): Promise<CreateApiKeyResponse> {
     const caller = callerOf(request.context);
@@ -99,7 +109,11 @@ export class ApiKeysUseCase {
       .filter((key) => key.livemode === caller.livemode && (request.includeRevoked || key.revokedAt === ''))
       .reverse();
     const page = paginate(keys, (key) => key.keyId, request.page, 'API key');
-    return create(ListApiKeysResponseSchema, { data: page.data.map(apiKeyView), hasMore: page.hasMore });
+    const lastUsed = await this.usage.lastUsed(caller.merchantId, page.data.map((key) => key.keyId));
+    return create(ListApiKeysResponseSchema, {
+      data: page.data.map((key) => ({ ...apiKeyView(key), lastUsedAt: lastUsed.get(key.keyId) ?? '' })),
+      hasMore: page.hasMore,
+    });
   }
 
   async revoke(request: RevokeApiKeyRequest): Promise<RevokeApiKeyResponse> {

@@ -64,6 +64,7 @@ export class ApiKeyGuard implements CanActivate {
       throw new PermissionError(`This API key lacks the ${scope.resource}:${scope.access} scope.`);
     }
     request.principal = found.principal;
+    this.app.noteKeyUse(found.principal.merchantId, found.principal.keyId);
     return true;
   }
 }

@@ -14,5 +14,6 @@ export function presentApiKey(key: ApiKeyView): Record<string, unknown> {
     createdAt: key.createdAt,
     expiresAt: key.expiresAt || null,
     revokedAt: key.revokedAt || null,
+    lastUsedAt: key.lastUsedAt || null,
   };
 }

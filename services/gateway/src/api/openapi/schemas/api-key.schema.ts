@@ -12,6 +12,7 @@ const apiKeyProperties = {
   createdAt: dateTime(),
   expiresAt: nullable(dateTime()),
   revokedAt: nullable(dateTime()),
+  lastUsedAt: { ...nullable(dateTime()), description: 'When the gateway last accepted it (to the minute); null when never.' },
 };
 
 /** Mirrors presentApiKey (merchant/api-key.presenter.ts); the secret appears in the create answer only. */
