@@ -248,7 +248,9 @@ describe('malformed bodies and headers across the API: typed 4xx, never 5xx, not
       http('GET', `/api/v1/checkout_sessions/${fixture.sessionId}`, { key: fixture.keys[0] }),
     ]);
     expect(sessions.body.hasMore).toBe(false);
-    return { sessions: sessions.body, keys: keys.body, endpoints: endpoints.body, wallets: wallets.body, endpoint: endpoint.body, session: session.body };
+    // A key that authenticated a refused request was still used: lastUsedAt moves, nothing else may.
+    const keyRows = (keys.body as { data: Record<string, unknown>[] }).data.map(({ lastUsedAt: _lastUsedAt, ...rest }) => rest);
+    return { sessions: sessions.body, keys: keyRows, endpoints: endpoints.body, wallets: wallets.body, endpoint: endpoint.body, session: session.body };
   }
 
   /**
