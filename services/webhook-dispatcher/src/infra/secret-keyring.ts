@@ -10,8 +10,9 @@ export class SecretKeyring {
   private readonly opened = new Map<string, string>();
 
   /** `key`: PEM text, or the path of a PEM file. */
+  /** The private key as PEM, as base64 of the PEM (environment variables carry newlines badly), or a file path. */
   constructor(key: string) {
-    this.privateKeyPem = key.includes('-----BEGIN') ? key : readFileSync(key, 'utf8');
+    this.privateKeyPem = key.includes('-----BEGIN') ? key : (fromBase64Pem(key) ?? readFileSync(key, 'utf8'));
   }
 
   open(ciphertext: string): string {
@@ -23,4 +24,10 @@ export class SecretKeyring {
     }
     return secret;
   }
+}
+
+function fromBase64Pem(value: string): string | undefined {
+  if (!/^[A-Za-z0-9+/=\s]+$/.test(value) || value.length < 64) return undefined;
+  const decoded = Buffer.from(value, 'base64').toString('utf8');
+  return decoded.includes('-----BEGIN') ? decoded : undefined;
 }
