@@ -6,9 +6,7 @@ import {
   FiatAmountSchema,
   LineItemSchema,
   PaymentStatus,
-  RecurringInterval,
   SessionMode,
-  SessionStatus,
   encodeMessage,
   type CheckoutSessionView,
   type CreateCheckoutSessionRequest,
@@ -18,36 +16,9 @@ import { ValidationError } from '@opencheckout/errors';
 import { atomicPair, fiatToMinor, minorToFiat } from '../money.js';
 import { requestHash } from '../request-context.js';
 import type { CreateNativeSessionDto } from './native-session.dto.js';
+import { INTERVALS, MODES, MODE_NAMES, STATUS_NAMES } from '../session-names.js';
 
-const MODES = { payment: SessionMode.PAYMENT, donation: SessionMode.DONATION, subscription: SessionMode.SUBSCRIPTION };
-const INTERVALS = {
-  day: RecurringInterval.DAY,
-  week: RecurringInterval.WEEK,
-  month: RecurringInterval.MONTH,
-  year: RecurringInterval.YEAR,
-};
-
-export const STATUS_NAMES: Record<SessionStatus, string> = {
-  [SessionStatus.UNSPECIFIED]: 'pending',
-  [SessionStatus.PENDING]: 'pending',
-  [SessionStatus.DETECTED]: 'detected',
-  [SessionStatus.PAID]: 'paid',
-  [SessionStatus.UNDERPAID]: 'underpaid',
-  [SessionStatus.OVERPAID]: 'overpaid',
-  [SessionStatus.EXPIRED]: 'expired',
-  [SessionStatus.PAID_LATE]: 'paid_late',
-  [SessionStatus.CANCELED]: 'canceled',
-};
-export const STATUS_BY_NAME = Object.fromEntries(
-  Object.entries(STATUS_NAMES).filter(([key]) => Number(key) !== SessionStatus.UNSPECIFIED).map(([key, name]) => [name, Number(key) as SessionStatus]),
-) as Record<string, SessionStatus>;
-
-const MODE_NAMES: Record<SessionMode, string> = {
-  [SessionMode.UNSPECIFIED]: 'payment',
-  [SessionMode.PAYMENT]: 'payment',
-  [SessionMode.DONATION]: 'donation',
-  [SessionMode.SUBSCRIPTION]: 'subscription',
-};
+export { STATUS_BY_NAME, STATUS_NAMES } from '../session-names.js';
 
 /** The native body, normalised into the one request both API shapes share. */
 export function nativeCreateRequest(dto: CreateNativeSessionDto, context: RequestContext): CreateCheckoutSessionRequest {

@@ -5,7 +5,6 @@ import {
   DonationTermsSchema,
   FiatAmountSchema,
   LineItemSchema,
-  RecurringInterval,
   SessionMode,
   SessionStatus,
   type CheckoutSessionView,
@@ -15,29 +14,9 @@ import {
 import { ValidationError } from '@opencheckout/errors';
 import { atomicPair } from '../money.js';
 import { LIMITS } from '../validators.js';
-import { hashOfRequest, STATUS_NAMES } from '../native/native-session.presenter.js';
+import { hashOfRequest } from '../native/native-session.presenter.js';
+import { INTERVALS, INTERVAL_NAMES, MODES, MODE_NAMES, STATUS_NAMES } from '../session-names.js';
 import type { CreateStripeSessionDto } from './stripe-session.dto.js';
-
-const MODES = { payment: SessionMode.PAYMENT, donation: SessionMode.DONATION, subscription: SessionMode.SUBSCRIPTION };
-const MODE_NAMES: Record<SessionMode, string> = {
-  [SessionMode.UNSPECIFIED]: 'payment',
-  [SessionMode.PAYMENT]: 'payment',
-  [SessionMode.DONATION]: 'donation',
-  [SessionMode.SUBSCRIPTION]: 'subscription',
-};
-const INTERVALS = {
-  day: RecurringInterval.DAY,
-  week: RecurringInterval.WEEK,
-  month: RecurringInterval.MONTH,
-  year: RecurringInterval.YEAR,
-};
-const INTERVAL_NAMES: Record<RecurringInterval, string | null> = {
-  [RecurringInterval.UNSPECIFIED]: null,
-  [RecurringInterval.DAY]: 'day',
-  [RecurringInterval.WEEK]: 'week',
-  [RecurringInterval.MONTH]: 'month',
-  [RecurringInterval.YEAR]: 'year',
-};
 
 export const STRIPE_STATUS_FILTER: Record<string, SessionStatus[]> = {
   open: [SessionStatus.PENDING, SessionStatus.DETECTED, SessionStatus.UNDERPAID],
